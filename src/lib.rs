@@ -1,14 +1,55 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! # spinscan
+//!
+//! Detects article spinning: text disguised by sense-blind synonym substitution, as produced by
+//! Spinbot-style rewriters and paper mills ("unique pressures" for *special forces*,
+//! "profound learning" for *deep learning*, "and also" for *and*, "battle- split" for
+//! *war-torn*). A dictionary of such artifacts, compiled to an FST, is matched over the text
+//! (case-, inflection- and hyphen-tolerant), and every sentence and the whole document get a
+//! probability-like score. Every match is explained: byte span, artifact, likely original,
+//! evidence weight.
+//!
+//! ```
+//! use spinscan::Detector;
+//!
+//! let detector = Detector::new(); // embedded default dictionary, no I/O
+//! let text = "Russia's armed force stated Tuesday that resistance boxers and also unique \
+//!             pressures had actually been pressed out of the battle- split nation.";
+//! let report = detector.analyze(text);
+//! assert!(report.spun);
+//! for sentence in report.flagged() {
+//!     for m in &sentence.matches {
+//!         assert_eq!(&text[m.start..m.end], m.artifact);
+//!         println!("{:>5.2}  {} -> {}", m.weight, m.artifact, m.original);
+//!     }
+//! }
+//! ```
+//!
+//! ## Pipeline
+//! `normalize → segment sentences → tokenize → stem → match (FST) → score → report`, one
+//! module each: [`text::normalize`], [`text::sentence`], [`text::tokenize`], `stem`,
+//! `matcher`, `score`, [`Report`].
+//!
+//! ## Performance and limits
+//! A [`Detector`] is built once (loading the embedded dictionary reads only its header) and
+//! is `Send + Sync`. Analysis allocates nothing per word once its per-thread buffers and stem
+//! cache are warm; it allocates per sentence (the report) and per match. Cost is linear in
+//! the input: sentences longer than [`text::MAX_SENTENCE_BYTES`] are cut, phrases are at most
+//! 16 words. Analysis never fails and never panics.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod detector;
+mod dict;
+mod error;
+mod matcher;
+mod report;
+mod score;
+mod signals;
+mod stem;
+pub mod text;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use detector::{Builder, DEFAULT_THRESHOLD, Detector};
+pub use dict::{Dictionary, Entry, Kind};
+pub use error::Error;
+pub use report::{Match, Report, SentenceReport};
+pub use score::Calibration;

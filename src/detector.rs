@@ -1,0 +1,414 @@
+//! [`Detector`] and its [`Builder`]: the pipeline
+//! `segment sentences → tokenize (normalize) → stem → match (FST) → score → report`.
+
+use std::cell::RefCell;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::dict::source::SourceEntry;
+use crate::dict::{Dictionary, Kind, read_text};
+use crate::error::Error;
+use crate::matcher::{self, Hit};
+use crate::report::{Match, Report, SentenceReport};
+use crate::score::{Calibration, sigmoid};
+use crate::signals;
+use crate::stem::StemCache;
+use crate::text::sentence::sentences;
+use crate::text::tokenize::for_each_word;
+
+/// The default threshold on sentence and document scores.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
+/// Detects spun text. Build once, share everywhere: cloning is a reference-count increment,
+/// and [`Detector::analyze`] takes `&self` from any thread.
+///
+/// ```
+/// use spinscan::Detector;
+/// let detector = Detector::new();
+/// let report = detector.analyze(
+///     "Russia's armed force stated that unique pressures and resistance boxers fought.",
+/// );
+/// assert!(report.spun);
+/// let m = &report.sentences[0].matches[0];
+/// println!("{} -> {} ({:+.1})", m.artifact, m.original, m.weight);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Detector {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    dict: Dictionary,
+    threshold: f64,
+    calibration: Calibration,
+    /// Identifies the dictionary for the per-thread stem cache.
+    id: u64,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new()
+    }
+}
+
+impl Detector {
+    /// A detector with the embedded default dictionary and threshold. No I/O.
+    pub fn new() -> Detector {
+        Detector::from_parts(Dictionary::embedded(), DEFAULT_THRESHOLD)
+    }
+
+    /// Starts configuring a detector.
+    ///
+    /// ```
+    /// let detector = spinscan::Detector::builder()
+    ///     .no_default_dictionary()
+    ///     .dictionary_tsv("profound learning\tdeep learning\ttortured-phrase\t4\n", "mine.tsv")
+    ///     .threshold(0.7)
+    ///     .build()?;
+    /// assert_eq!(detector.dictionary().len(), 1);
+    /// # Ok::<(), spinscan::Error>(())
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    fn from_parts(dict: Dictionary, threshold: f64) -> Detector {
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Detector {
+            inner: Arc::new(Inner {
+                dict,
+                threshold,
+                calibration: Calibration::DEFAULT,
+                id,
+            }),
+        }
+    }
+
+    /// The loaded dictionary, for auditing what is detected.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.inner.dict
+    }
+
+    /// The threshold applied to sentence and document scores.
+    pub fn threshold(&self) -> f64 {
+        self.inner.threshold
+    }
+
+    /// Analyzes a document. Never fails and never panics; the cost is linear in the length.
+    pub fn analyze(&self, text: &str) -> Report {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.analyze_with(text, &mut scratch),
+            Err(_) => self.analyze_with(text, &mut Scratch::default()),
+        })
+    }
+
+    fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
+        let cal = &self.inner.calibration;
+        scratch.cache.bind(self.inner.id);
+        let mut doc_log_odds = cal.document_bias;
+        let mut reports = Vec::new();
+        for range in sentences(text) {
+            let (report, evidence) = self.analyze_sentence(text, range.start, range.end, scratch);
+            doc_log_odds += cal.document_increment(evidence);
+            reports.push(report);
+        }
+        let score = sigmoid(doc_log_odds);
+        Report {
+            score,
+            spun: score >= self.inner.threshold,
+            sentences: reports,
+        }
+    }
+
+    /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence.
+    fn analyze_sentence(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        scratch: &mut Scratch,
+    ) -> (SentenceReport, f64) {
+        let dict = &self.inner.dict;
+        let cal = &self.inner.calibration;
+        let Scratch {
+            cache,
+            word,
+            words,
+            ids,
+            joins,
+            hits,
+        } = scratch;
+        words.clear();
+        ids.clear();
+        joins.clear();
+        hits.clear();
+        for_each_word(&text[start..end], start, word, |w, folded| {
+            words.push(Word {
+                start: w.start,
+                end: w.end,
+                torn: signals::is_torn(w.gap, signals::is_suspension_word(folded)),
+            });
+            ids.push(cache.id(folded, dict));
+            joins.push(w.gap.joins());
+        });
+        matcher::find(dict.phrase_fst(), ids, joins, hits);
+
+        let mut matches = Vec::new();
+        let mut evidence = 0.0;
+        let mut next_hit = hits.iter().peekable();
+        let mut covered_until = 0; // words before this index are inside a dictionary match
+        for (i, w) in words.iter().enumerate() {
+            if let Some(&&Hit {
+                first,
+                last,
+                record,
+            }) = next_hit.peek()
+            {
+                if first == i {
+                    next_hit.next();
+                    covered_until = last + 1;
+                    if let Some(entry) = dict.entry(record as usize) {
+                        let (s, e) = (w.start, words[last].end);
+                        evidence += f64::from(entry.weight);
+                        matches.push(Match {
+                            start: s,
+                            end: e,
+                            artifact: text[s..e].to_string(),
+                            original: entry.original.to_string(),
+                            weight: round3(f64::from(entry.weight)),
+                            kind: entry.kind,
+                        });
+                    }
+                    continue;
+                }
+            }
+            if w.torn && i >= covered_until.max(1) {
+                let prev = &words[i - 1];
+                let word = &text[w.start..w.end];
+                // "3- year- old" is one torn word: extend the previous tear instead of overlapping it.
+                if let Some(m) = matches
+                    .last_mut()
+                    .filter(|m| m.kind == Kind::TornHyphen && m.end == prev.end)
+                {
+                    m.end = w.end;
+                    m.artifact = text[m.start..w.end].to_string();
+                    m.original.push('-');
+                    m.original.push_str(word);
+                    continue;
+                }
+                evidence += cal.torn_hyphen;
+                matches.push(Match {
+                    start: prev.start,
+                    end: w.end,
+                    artifact: text[prev.start..w.end].to_string(),
+                    original: format!("{}-{word}", &text[prev.start..prev.end]),
+                    weight: round3(cal.torn_hyphen),
+                    kind: Kind::TornHyphen,
+                });
+            }
+        }
+        let before = matches.len();
+        signals::spintax(&text[start..end], |s, e, first| {
+            let (s, e) = (start + s, start + e);
+            // Never overlap a match found above.
+            if matches[..before].iter().any(|m| m.start < e && s < m.end) {
+                return;
+            }
+            evidence += cal.spintax;
+            matches.push(Match {
+                start: s,
+                end: e,
+                artifact: text[s..e].to_string(),
+                original: first.to_string(),
+                weight: round3(cal.spintax),
+                kind: Kind::Spintax,
+            });
+        });
+        if matches.len() > before {
+            matches.sort_by_key(|m| m.start);
+        }
+        let score = sigmoid(cal.sentence_log_odds(evidence));
+        let spun = score >= self.inner.threshold;
+        (
+            SentenceReport {
+                start,
+                end,
+                score,
+                spun,
+                matches,
+            },
+            evidence,
+        )
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Per-thread buffers, reused so that the hot path allocates nothing per word.
+#[derive(Default)]
+struct Scratch {
+    cache: StemCache,
+    word: String,
+    words: Vec<Word>,
+    ids: Vec<u32>,
+    joins: Vec<bool>,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    torn: bool,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Configures a [`Detector`]. Sources are merged in the order given, after the default
+/// dictionary; for the same key (stemmed word sequence) the later entry wins.
+#[derive(Debug)]
+pub struct Builder {
+    default: bool,
+    sources: Vec<Pending>,
+    threshold: f64,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            default: true,
+            sources: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Pending {
+    Path(PathBuf),
+    Text { text: String, origin: String },
+    Failed(Error),
+    Compiled(Dictionary),
+}
+
+impl Builder {
+    /// Leaves out the embedded default dictionary.
+    pub fn no_default_dictionary(mut self) -> Builder {
+        self.default = false;
+        self
+    }
+
+    /// Adds a dictionary file: TSV source, or a compiled dictionary (recognized by its header).
+    pub fn dictionary_path(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.sources.push(Pending::Path(path.into()));
+        self
+    }
+
+    /// Adds a TSV dictionary read from `reader`; `origin` names it in errors.
+    pub fn dictionary_reader(mut self, mut reader: impl Read, origin: &str) -> Builder {
+        let mut text = String::new();
+        self.sources.push(match reader.read_to_string(&mut text) {
+            Ok(_) => Pending::Text {
+                text,
+                origin: origin.to_string(),
+            },
+            Err(e) => Pending::Failed(Error::Io {
+                path: origin.into(),
+                source: e,
+            }),
+        });
+        self
+    }
+
+    /// Adds a TSV dictionary given as text; `origin` names it in errors.
+    pub fn dictionary_tsv(mut self, text: &str, origin: &str) -> Builder {
+        self.sources.push(Pending::Text {
+            text: text.to_string(),
+            origin: origin.to_string(),
+        });
+        self
+    }
+
+    /// Adds an already loaded dictionary.
+    pub fn dictionary(mut self, dict: Dictionary) -> Builder {
+        self.sources.push(Pending::Compiled(dict));
+        self
+    }
+
+    /// Sets the score threshold for `spun` (default 0.5) on sentences and documents.
+    pub fn threshold(mut self, threshold: f64) -> Builder {
+        self.threshold = threshold;
+        self
+    }
+
+    /// Loads, merges and compiles everything. Errors name the source, line and reason.
+    pub fn build(self) -> Result<Detector, Error> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return Err(Error::Threshold(self.threshold));
+        }
+        if self.sources.is_empty() {
+            let dict = if self.default {
+                Dictionary::embedded()
+            } else {
+                Dictionary::empty()
+            };
+            return Ok(Detector::from_parts(dict, self.threshold));
+        }
+        let mut entries: Vec<SourceEntry> = Vec::new();
+        let mut origins: Vec<(usize, String)> = Vec::new(); // (first entry index, origin)
+        if self.default {
+            entries = Dictionary::embedded().source_entries();
+            origins.push((0, "<embedded>".to_string()));
+        }
+        for source in self.sources {
+            let (parsed, origin) = match source {
+                Pending::Failed(e) => return Err(e),
+                Pending::Compiled(d) => (d.source_entries(), "<dictionary>".to_string()),
+                Pending::Text { text, origin } => (parse(&text, &origin)?, origin),
+                Pending::Path(path) => {
+                    let origin = path.display().to_string();
+                    let bytes = std::fs::read(&path).map_err(|e| Error::Io {
+                        path: path.clone(),
+                        source: e,
+                    })?;
+                    if bytes.starts_with(crate::dict::compile::MAGIC) {
+                        (
+                            Dictionary::from_compiled(bytes, &origin)?.source_entries(),
+                            origin,
+                        )
+                    } else {
+                        drop(bytes);
+                        (parse(&read_text(&path)?, &origin)?, origin)
+                    }
+                }
+            };
+            origins.push((entries.len(), origin));
+            entries.extend(parsed);
+        }
+        let origin_of = |i: usize| {
+            let k = origins.partition_point(|(first, _)| *first <= i);
+            origins
+                .get(k.saturating_sub(1))
+                .map_or("<unknown>", |(_, o)| o.as_str())
+        };
+        let dict = Dictionary::compile_entries(&entries, origin_of)?;
+        Ok(Detector::from_parts(dict, self.threshold))
+    }
+}
+
+fn parse(text: &str, origin: &str) -> Result<Vec<SourceEntry>, Error> {
+    crate::dict::source::parse_tsv(text).map_err(|e| Error::Dictionary {
+        origin: origin.to_string(),
+        line: e.line,
+        reason: e.reason,
+    })
+}

@@ -1,0 +1,508 @@
+//! Dictionaries of spinner artifacts: parsing sources, compiling, loading, auditing.
+//!
+//! A [`Dictionary`] is the compiled, immutable form. It is loaded zero-copy from bytes (the
+//! embedded default is a `&'static [u8]`, so loading it only reads the header), and every
+//! accessor is bounds-checked, so even a damaged file can produce wrong answers but never a
+//! panic. Files from outside are fully validated on load: checksum, sections, every record.
+
+pub mod compile;
+pub mod source;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::error::Error;
+use compile::{HEADER_LEN, MAGIC, MAX_STEMS, RECORD_LEN, VERSION};
+pub use source::Kind;
+use source::SourceEntry;
+
+/// The compiled default dictionary, built from `data/` by `build.rs`.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.spinscan"));
+
+/// A compiled dictionary of artifacts.
+///
+/// ```
+/// use spinscan::Dictionary;
+/// let dict = Dictionary::from_tsv("unique pressures\tspecial forces\tsynonym\t3.0\n", "mine.tsv")?;
+/// assert_eq!(dict.len(), 1);
+/// let entry = dict.get("Unique Pressure").expect("inflection- and case-tolerant lookup");
+/// assert_eq!(entry.original, "special forces");
+/// # Ok::<(), spinscan::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Dictionary {
+    bytes: Bytes,
+    vocab: fst::Map<Section>,
+    phrases: fst::Map<Section>,
+    labels: Arc<[Box<str>]>,
+    records: Range<usize>,
+    strings: Range<usize>,
+    len: usize,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("entries", &self.len)
+            .field("stems", &self.vocab.len())
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// One dictionary entry, borrowed from its [`Dictionary`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry<'a> {
+    /// The phrase as it appears in spun text (as written in the source file).
+    pub artifact: &'a str,
+    /// The likely original phrase.
+    pub original: &'a str,
+    /// What kind of substitution this is.
+    pub kind: Kind,
+    /// Evidence in log-odds.
+    pub weight: f32,
+    /// The domain label (`news`, `science`, `general`, ...).
+    pub domain: &'a str,
+    /// Where the entry came from.
+    pub source: &'a str,
+}
+
+impl Default for Dictionary {
+    /// The embedded default dictionary. See [`Dictionary::embedded`].
+    fn default() -> Self {
+        Dictionary::embedded()
+    }
+}
+
+impl Dictionary {
+    /// The embedded default dictionary (news and science layers plus the generated layer).
+    /// No I/O and no parsing beyond the header.
+    ///
+    /// ```
+    /// let dict = spinscan::Dictionary::embedded();
+    /// assert!(dict.len() > 500);
+    /// ```
+    pub fn embedded() -> Dictionary {
+        // The embedded bytes are produced by build.rs in the same build and tested in
+        // `embedded_dictionary_is_valid`; fall back to an empty dictionary rather than panic.
+        Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
+            .unwrap_or_else(|_| Dictionary::empty())
+    }
+
+    /// A dictionary with no entries.
+    pub fn empty() -> Dictionary {
+        let bytes = compile::compile(&[]).unwrap_or_default();
+        Dictionary::load(Bytes::Shared(bytes.into()), false, "<empty>")
+            .expect("the empty dictionary always compiles and loads")
+    }
+
+    /// Loads a compiled dictionary (as written by [`Dictionary::as_bytes`]), validating all
+    /// of it: a corrupt, truncated or wrong-version file is an [`Error::Compiled`].
+    ///
+    /// ```
+    /// let dict = spinscan::Dictionary::from_tsv("a b\tc\tsynonym\t1\n", "x.tsv")?;
+    /// let again = spinscan::Dictionary::from_compiled(dict.as_bytes().to_vec(), "x.bin")?;
+    /// assert_eq!(again.len(), 1);
+    /// assert!(spinscan::Dictionary::from_compiled(vec![1, 2, 3], "junk.bin").is_err());
+    /// # Ok::<(), spinscan::Error>(())
+    /// ```
+    pub fn from_compiled(bytes: Vec<u8>, origin: &str) -> Result<Dictionary, Error> {
+        Dictionary::load(Bytes::Shared(bytes.into()), true, origin)
+    }
+
+    /// Parses and compiles a TSV dictionary (format in `data/FORMAT.md`). `origin` names the
+    /// source in errors.
+    pub fn from_tsv(text: &str, origin: &str) -> Result<Dictionary, Error> {
+        let entries = source::parse_tsv(text).map_err(|e| Error::Dictionary {
+            origin: origin.to_string(),
+            line: e.line,
+            reason: e.reason,
+        })?;
+        let origins = vec![origin.to_string(); entries.len()];
+        Dictionary::compile_entries(&entries, |i| origins[i].as_str())
+    }
+
+    /// Reads and compiles a TSV dictionary file.
+    pub fn from_tsv_path(path: impl AsRef<Path>) -> Result<Dictionary, Error> {
+        let path = path.as_ref();
+        let text = read_text(path)?;
+        Dictionary::from_tsv(&text, &path.display().to_string())
+    }
+
+    /// Compiles entries gathered from several sources; `origin_of(i)` names the source of
+    /// entry `i` for error messages. Later entries override earlier ones with the same key.
+    pub(crate) fn compile_entries<'a>(
+        entries: &'a [SourceEntry],
+        origin_of: impl Fn(usize) -> &'a str,
+    ) -> Result<Dictionary, Error> {
+        let bytes = compile::compile(entries).map_err(|e| Error::Dictionary {
+            origin: origin_of(e.index).to_string(),
+            line: entries.get(e.index).map_or(0, |x| x.line),
+            reason: e.reason,
+        })?;
+        Dictionary::load(Bytes::Shared(bytes.into()), false, "<compiled>")
+    }
+
+    /// The number of entries (distinct keys).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The number of distinct word stems in the entries.
+    pub fn stem_count(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The compiled form, to save and later load with [`Dictionary::from_compiled`].
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Iterates over all entries, in key order.
+    ///
+    /// ```
+    /// let dict = spinscan::Dictionary::embedded();
+    /// let fillers = dict.iter().filter(|e| e.kind == spinscan::Kind::Filler).count();
+    /// assert!(fillers > 0);
+    /// ```
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Entry<'_>> + '_ {
+        (0..self.len).map(move |i| self.entry(i).unwrap_or(Entry::BROKEN))
+    }
+
+    /// Looks up the entry an artifact phrase would match, with the matcher's rules
+    /// (case, inflection and hyphenation do not matter).
+    pub fn get(&self, artifact: &str) -> Option<Entry<'_>> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let stems = compile::phrase_stems(artifact, &stemmer, &mut String::new()).ok()?;
+        let mut key = Vec::with_capacity(stems.len() * 3);
+        for s in &stems {
+            key.extend_from_slice(&compile::encode_id(self.stem_id(s)?));
+        }
+        let record = self.phrases.get(&key)?;
+        self.entry(record as usize)
+    }
+
+    /// The id of a word stem, if any entry uses it.
+    #[inline]
+    pub(crate) fn stem_id(&self, stem: &str) -> Option<u32> {
+        self.vocab.get(stem).map(|id| id as u32)
+    }
+
+    /// The phrase automaton, for the matcher's node-by-node walk.
+    #[inline]
+    pub(crate) fn phrase_fst(&self) -> &fst::raw::Fst<Section> {
+        self.phrases.as_fst()
+    }
+
+    /// The entry behind a record index (the phrase automaton's output).
+    pub(crate) fn entry(&self, index: usize) -> Option<Entry<'_>> {
+        let bytes: &[u8] = &self.bytes;
+        let records = bytes.get(self.records.clone())?;
+        let r = records
+            .get(index.checked_mul(RECORD_LEN)?..)?
+            .get(..RECORD_LEN)?;
+        let u16_at = |o: usize| u16::from_le_bytes([r[o], r[o + 1]]) as usize;
+        let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
+        let (alen, olen) = (u16_at(4), u16_at(6));
+        let weight = f32::from_le_bytes([r[8], r[9], r[10], r[11]]);
+        let kind = Kind::from_code(r[12])?;
+        let strings = bytes.get(self.strings.clone())?;
+        let text = |start: usize, len: usize| -> Option<&str> {
+            std::str::from_utf8(strings.get(start..start.checked_add(len)?)?).ok()
+        };
+        Some(Entry {
+            artifact: text(offset, alen)?,
+            original: text(offset + alen, olen)?,
+            kind,
+            weight,
+            domain: self.labels.get(u16_at(14))?,
+            source: self.labels.get(u16_at(16))?,
+        })
+    }
+
+    /// All entries as source entries, in key order: the input for merging dictionaries.
+    pub(crate) fn source_entries(&self) -> Vec<SourceEntry> {
+        self.iter()
+            .map(|e| SourceEntry {
+                artifact: e.artifact.to_string(),
+                original: e.original.to_string(),
+                kind: e.kind,
+                weight: e.weight,
+                domain: e.domain.to_string(),
+                source: e.source.to_string(),
+                line: 0,
+            })
+            .collect()
+    }
+
+    fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {
+        let bad = |reason: String| Error::Compiled {
+            origin: origin.to_string(),
+            reason,
+        };
+        let b: &[u8] = &bytes;
+        if b.len() < HEADER_LEN {
+            return Err(bad(format!("{} bytes is shorter than the header", b.len())));
+        }
+        if &b[..8] != MAGIC {
+            return Err(bad("not a spinscan dictionary (bad magic bytes)".into()));
+        }
+        let u32_at = |o: usize| u32::from_le_bytes([b[o], b[o + 1], b[o + 2], b[o + 3]]);
+        let u64_at = |o: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[o..o + 8]);
+            u64::from_le_bytes(w)
+        };
+        let version = u32_at(8);
+        if version != VERSION {
+            return Err(bad(format!(
+                "format version {version}, this build reads {VERSION}"
+            )));
+        }
+        let len = u32_at(12) as usize;
+        let sum = u64_at(16);
+        let records_len = (len as u64).checked_mul(RECORD_LEN as u64);
+        let lens = [
+            Some(u64_at(24)),
+            Some(u64_at(32)),
+            Some(u64_at(40)),
+            records_len,
+            Some(u64_at(48)),
+        ];
+        let mut ranges = Vec::with_capacity(lens.len());
+        let mut at = HEADER_LEN;
+        for n in lens {
+            let end = n
+                .and_then(|n| usize::try_from(n).ok())
+                .and_then(|n| at.checked_add(n))
+                .filter(|&e| e <= b.len())
+                .ok_or_else(|| bad("truncated: a section runs past the end".into()))?;
+            ranges.push(at..end);
+            at = end;
+        }
+        if at != b.len() {
+            return Err(bad(format!(
+                "{} trailing bytes after the last section",
+                b.len() - at
+            )));
+        }
+        let [vocab_r, phrase_r, labels_r, records, strings]: [Range<usize>; 5] =
+            ranges.try_into().map_err(|_| bad("sections".into()))?;
+        if untrusted && compile::checksum(&b[HEADER_LEN..]) != sum {
+            return Err(bad("checksum mismatch: the file is corrupt".into()));
+        }
+        let labels =
+            parse_labels(&b[labels_r]).ok_or_else(|| bad("malformed label table".into()))?;
+        let fst_map = |r: Range<usize>, what: &str| {
+            fst::Map::new(Section {
+                bytes: bytes.clone(),
+                range: r,
+            })
+            .map_err(|e| bad(format!("{what} automaton: {e}")))
+        };
+        let dict = Dictionary {
+            vocab: fst_map(vocab_r, "vocabulary")?,
+            phrases: fst_map(phrase_r, "phrase")?,
+            labels: labels.into(),
+            records,
+            strings,
+            len,
+            bytes: bytes.clone(),
+        };
+        if untrusted {
+            dict.validate().map_err(bad)?;
+        }
+        Ok(dict)
+    }
+
+    /// Walks every key and record once, so nothing reached later can be out of range.
+    fn validate(&self) -> Result<(), String> {
+        use fst::Streamer;
+        if self.phrases.len() != self.len {
+            return Err(format!(
+                "{} phrases for {} records",
+                self.phrases.len(),
+                self.len
+            ));
+        }
+        let stems = self.vocab.len() as u64;
+        if stems > MAX_STEMS as u64 {
+            return Err("too many stems".into());
+        }
+        let mut stream = self.vocab.stream();
+        while let Some((k, id)) = stream.next() {
+            if id >= stems || std::str::from_utf8(k).is_err() {
+                return Err("vocabulary entry out of range".into());
+            }
+        }
+        let mut stream = self.phrases.stream();
+        while let Some((k, record)) = stream.next() {
+            if k.is_empty() || k.len() % 3 != 0 || record >= self.len as u64 {
+                return Err("phrase entry out of range".into());
+            }
+            for id in k.chunks_exact(3) {
+                if u32::from_be_bytes([0, id[0], id[1], id[2]]) as u64 >= stems {
+                    return Err("phrase refers to an unknown stem".into());
+                }
+            }
+        }
+        for i in 0..self.len {
+            let e = self
+                .entry(i)
+                .ok_or_else(|| format!("record {i} is malformed"))?;
+            if !e.weight.is_finite() {
+                return Err(format!("record {i} has a non-finite weight"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Entry<'static> {
+    /// Stands in for a record that cannot be read (only reachable with a damaged file).
+    const BROKEN: Entry<'static> = Entry {
+        artifact: "",
+        original: "",
+        kind: Kind::Synonym,
+        weight: 0.0,
+        domain: "",
+        source: "",
+    };
+}
+
+fn parse_labels(b: &[u8]) -> Option<Vec<Box<str>>> {
+    let count = u16::from_le_bytes([*b.first()?, *b.get(1)?]) as usize;
+    let mut labels = Vec::with_capacity(count);
+    let mut at = 2;
+    for _ in 0..count {
+        let n = *b.get(at)? as usize;
+        let s = std::str::from_utf8(b.get(at + 1..at + 1 + n)?).ok()?;
+        labels.push(s.into());
+        at += 1 + n;
+    }
+    (at == b.len()).then_some(labels)
+}
+
+/// Reads a file as text; invalid UTF-8 in a dictionary is an error naming the line.
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        Error::Dictionary {
+            origin: path.display().to_string(),
+            line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+            reason: "invalid UTF-8".into(),
+        }
+    })
+}
+
+/// The bytes behind a dictionary: the embedded static slice, or a shared buffer.
+#[derive(Clone)]
+pub(crate) enum Bytes {
+    Static(&'static [u8]),
+    Shared(Arc<[u8]>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(b) => b,
+            Bytes::Shared(b) => b,
+        }
+    }
+}
+
+/// A section of a dictionary's bytes, handed to `fst` without copying.
+#[derive(Clone)]
+pub(crate) struct Section {
+    bytes: Bytes,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Section {
+    fn as_ref(&self) -> &[u8] {
+        self.bytes.get(self.range.clone()).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionary_is_valid() {
+        let d = Dictionary::load(Bytes::Static(EMBEDDED), true, "<embedded>").unwrap();
+        assert!(d.len() > 0);
+        assert_eq!(d.iter().count(), d.len());
+    }
+
+    #[test]
+    fn compiled_round_trip_and_override() {
+        let text = "Armed force stated\tmilitary said\tsynonym\t3\nunique pressures\tspecial forces\tsynonym\t2\nunique pressure\tspecial force\tsynonym\t2.5\tnews\tmine\n";
+        let d = Dictionary::from_tsv(text, "t.tsv").unwrap();
+        assert_eq!(
+            d.len(),
+            2,
+            "the two pressure lines share a key; the later wins"
+        );
+        let e = d.get("UNIQUE-PRESSURES").unwrap();
+        assert_eq!(
+            (e.original, e.weight, e.domain, e.source),
+            ("special force", 2.5, "news", "mine")
+        );
+        let again = Dictionary::from_compiled(d.as_bytes().to_vec(), "t.bin").unwrap();
+        assert_eq!(
+            again.iter().collect::<Vec<_>>(),
+            d.iter().collect::<Vec<_>>()
+        );
+        assert!(d.get("armed forces").is_none());
+    }
+
+    #[test]
+    fn corrupt_compiled_bytes_are_errors() {
+        let d = Dictionary::from_tsv("a b\tc\tsynonym\t1\n", "t.tsv").unwrap();
+        let good = d.as_bytes().to_vec();
+        for cut in 0..good.len() {
+            assert!(
+                Dictionary::from_compiled(good[..cut].to_vec(), "t").is_err(),
+                "cut {cut}"
+            );
+        }
+        for i in 0..good.len() {
+            let mut bad = good.clone();
+            bad[i] ^= 0x55;
+            assert!(Dictionary::from_compiled(bad, "t").is_err(), "flip at {i}");
+        }
+        let mut wrong_version = good.clone();
+        wrong_version[8] = 9;
+        let err = Dictionary::from_compiled(wrong_version, "v.bin")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("v.bin") && err.contains("version 9"), "{err}");
+    }
+
+    #[test]
+    fn tsv_errors_name_origin_and_line() {
+        let err =
+            Dictionary::from_tsv("ok\tx\tsynonym\t1\nbad\tx\tsynonym\n", "my.tsv").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("my.tsv") && msg.contains(":2") && msg.contains("columns"),
+            "{msg}"
+        );
+        let err = Dictionary::from_tsv("e.g. this\tx\tsynonym\t1\n", "p.tsv").unwrap_err();
+        assert!(err.to_string().contains("p.tsv:1"), "{err}");
+    }
+}

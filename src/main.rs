@@ -1,0 +1,322 @@
+//! The `spinscan` command: analyze files or JSON lines and print reports.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::{Deserialize, Serialize};
+use spinscan::{Detector, Report};
+
+const USAGE: &str = "\
+usage: spinscan [OPTIONS] [FILE|-]...
+
+Scores text for article spinning (synonym-substitution artifacts). With no FILE, or with -,
+reads standard input.
+
+options:
+  --dict PATH          add a dictionary (TSV source or compiled); repeatable; later wins
+  --no-default-dict    do not load the embedded default dictionary
+  --pps FILE           add a tortured-phrase catalogue in PPS CSV query syntax; repeatable
+  --threshold P        score threshold in [0,1] for `spun` (default 0.5)
+  --format FORMAT      text (default), json (one object per input) or jsonl (one line per document)
+  --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
+  -h, --help           print this help
+  -V, --version        print the version
+
+exit status: 0 on success, 2 on usage, I/O or dictionary errors (other inputs still run)";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+    Jsonl,
+}
+
+struct Args {
+    dicts: Vec<PathBuf>,
+    pps: Vec<PathBuf>,
+    no_default: bool,
+    threshold: Option<f64>,
+    format: Format,
+    jsonl_input: bool,
+    inputs: Vec<String>,
+}
+
+fn parse_args() -> Result<Args, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut args = Args {
+        dicts: Vec::new(),
+        pps: Vec::new(),
+        no_default: false,
+        threshold: None,
+        format: Format::Text,
+        jsonl_input: false,
+        inputs: Vec::new(),
+    };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("dict") => args.dicts.push(parser.value()?.into()),
+            Long("pps") => args.pps.push(parser.value()?.into()),
+            Long("no-default-dict") => args.no_default = true,
+            Long("threshold") => args.threshold = Some(parser.value()?.parse()?),
+            Long("format") => {
+                let v = parser.value()?;
+                args.format = match v.to_str() {
+                    Some("text") => Format::Text,
+                    Some("json") => Format::Json,
+                    Some("jsonl") => Format::Jsonl,
+                    _ => {
+                        return Err(
+                            format!("--format must be text, json or jsonl, not {v:?}").into()
+                        );
+                    }
+                };
+            }
+            Long("jsonl-input") => args.jsonl_input = true,
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            Short('V') | Long("version") => {
+                println!("spinscan {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
+            Value(v) => args.inputs.push(v.string()?),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    if args.inputs.is_empty() {
+        args.inputs.push("-".into());
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("spinscan: error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Detector::builder();
+    if args.no_default {
+        builder = builder.no_default_dictionary();
+    }
+    for d in &args.dicts {
+        builder = builder.dictionary_path(d);
+    }
+    if !args.pps.is_empty() {
+        eprintln!("spinscan: error: --pps is not implemented yet");
+        return ExitCode::from(2);
+    }
+    if let Some(t) = args.threshold {
+        builder = builder.threshold(t);
+    }
+    let detector = match builder.build() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("spinscan: error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for input in &args.inputs {
+        let result = if args.jsonl_input {
+            run_jsonl(&detector, input, args.format, &mut out, &mut failed)
+        } else {
+            run_document(&detector, input, args.format, &mut out, &mut failed)
+        };
+        if let Err(e) = result.and_then(|_| out.flush()) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS; // the reader went away (`| head`): stop quietly
+            }
+            eprintln!("spinscan: error: writing output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn open(input: &str) -> io::Result<Box<dyn Read>> {
+    if input == "-" {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    let file = std::fs::File::open(input)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory",
+        ));
+    }
+    Ok(Box::new(file))
+}
+
+/// Decodes input bytes, repairing invalid UTF-8 with U+FFFD and saying so on stderr.
+fn decode(bytes: Vec<u8>, name: &str) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            eprintln!(
+                "spinscan: warning: {name}: invalid UTF-8 at byte {at}; analyzed with U+FFFD \
+                 replacements (offsets refer to the repaired text)"
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+fn run_document(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    out: &mut impl Write,
+    failed: &mut bool,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
+        eprintln!("spinscan: error: {input}: {e}");
+        *failed = true;
+        return Ok(());
+    }
+    let text = decode(bytes, input);
+    let report = detector.analyze(&text);
+    match format {
+        Format::Text => write_text(out, input, &text, &report),
+        Format::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &Named {
+                    report: &report,
+                    input,
+                },
+            )?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            serde_json::to_writer(
+                &mut *out,
+                &Named {
+                    report: &report,
+                    input,
+                },
+            )?;
+            writeln!(out)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    input: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Line {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct WithId<'a> {
+    id: &'a serde_json::Value,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+fn run_jsonl(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    out: &mut impl Write,
+    failed: &mut bool,
+) -> io::Result<()> {
+    let reader = match open(input) {
+        Ok(r) => BufReader::with_capacity(1 << 16, r),
+        Err(e) => {
+            eprintln!("spinscan: error: {input}: {e}");
+            *failed = true;
+            return Ok(());
+        }
+    };
+    let mut buf = Vec::new();
+    let mut reader = reader;
+    let mut number = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(_) => number += 1,
+            Err(e) => {
+                eprintln!("spinscan: error: {input}:{}: {e}", number + 1);
+                *failed = true;
+                return Ok(());
+            }
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line: Line = match serde_json::from_slice(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("spinscan: error: {input}:{number}: {e}");
+                *failed = true;
+                continue;
+            }
+        };
+        let report = detector.analyze(&line.text);
+        match format {
+            Format::Text => {
+                let name = format!("{input}:{number} id={}", line.id);
+                write_text(out, &name, &line.text, &report)?;
+            }
+            Format::Json | Format::Jsonl => {
+                serde_json::to_writer(
+                    &mut *out,
+                    &WithId {
+                        id: &line.id,
+                        report: &report,
+                    },
+                )?;
+                writeln!(out)?;
+            }
+        }
+    }
+}
+
+/// The human format: the verdict, then each flagged sentence with its artifacts marked.
+fn write_text(out: &mut impl Write, name: &str, text: &str, report: &Report) -> io::Result<()> {
+    let flagged = report.flagged().count();
+    writeln!(
+        out,
+        "== {name}: {} (score {:.3}); {flagged} of {} sentences flagged",
+        if report.spun { "SPUN" } else { "not spun" },
+        report.score,
+        report.sentences.len()
+    )?;
+    for s in report.flagged() {
+        write!(out, "  [{:.2}] ", s.score)?;
+        let mut at = s.start;
+        for m in &s.matches {
+            write!(out, "{}", oneline(&text[at..m.start]))?;
+            write!(out, "[{} → {}]", oneline(&m.artifact), m.original)?;
+            at = m.end;
+        }
+        writeln!(out, "{}", oneline(&text[at..s.end]))?;
+    }
+    Ok(())
+}
+
+fn oneline(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}

@@ -1,0 +1,77 @@
+//! Leftmost-longest phrase matching over stem ids, walking the FST node by node.
+//!
+//! From each start word the walk follows the phrase automaton three bytes (one stem id) per
+//! word and remembers the last final state; it stops at a word with no stem id, at a gap that
+//! phrases never cross (punctuation), or when the automaton has no transition. The cost is
+//! bounded by words × [`MAX_PHRASE_WORDS`] and, in practice, by one or two transitions a word.
+
+use fst::raw::{Fst, Output};
+
+use crate::dict::compile::encode_id;
+use crate::dict::source::MAX_PHRASE_WORDS;
+use crate::stem::NO_STEM;
+
+/// A dictionary match over words `first..=last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the first word.
+    pub first: usize,
+    /// Index of the last word (inclusive).
+    pub last: usize,
+    /// Record index of the matched entry.
+    pub record: u64,
+}
+
+/// Finds non-overlapping leftmost-longest matches. `ids[i]` is word i's stem id and
+/// `joins[i]` whether a phrase may continue from word i-1 into word i.
+pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, ids: &[u32], joins: &[bool], hits: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i < ids.len() {
+        match longest_at(fst, ids, joins, i) {
+            Some((last, record)) => {
+                hits.push(Hit {
+                    first: i,
+                    last,
+                    record,
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+#[inline]
+fn longest_at<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    ids: &[u32],
+    joins: &[bool],
+    start: usize,
+) -> Option<(usize, u64)> {
+    if ids[start] == NO_STEM {
+        return None;
+    }
+    let mut node = fst.root();
+    let mut out = Output::zero();
+    let mut best = None;
+    let end = ids.len().min(start + MAX_PHRASE_WORDS);
+    let mut j = start;
+    'words: while j < end {
+        if j > start && (ids[j] == NO_STEM || !joins[j]) {
+            break;
+        }
+        for b in encode_id(ids[j]) {
+            let Some(index) = node.find_input(b) else {
+                break 'words;
+            };
+            let t = node.transition(index);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        if node.is_final() {
+            best = Some((j, out.cat(node.final_output()).value()));
+        }
+        j += 1;
+    }
+    best
+}

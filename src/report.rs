@@ -1,0 +1,69 @@
+//! The owned, serializable result of an analysis. Field names are a contract: pipelines parse
+//! the JSON.
+
+use serde::{Deserialize, Serialize};
+
+use crate::dict::Kind;
+
+/// The analysis of one document.
+///
+/// ```
+/// let report = spinscan::Detector::new().analyze("The cat sat on the mat.");
+/// assert!(!report.spun);
+/// assert_eq!(report.sentences.len(), 1);
+/// let json = serde_json::to_string(&report).unwrap();
+/// assert!(json.starts_with("{\"score\":"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Probability-like document score in `[0, 1]`: evidence pooled over all sentences.
+    pub score: f64,
+    /// Whether `score` reaches the detector's threshold.
+    pub spun: bool,
+    /// Every sentence of the document, in order.
+    pub sentences: Vec<SentenceReport>,
+}
+
+impl Report {
+    /// The sentences whose score reaches the threshold.
+    pub fn flagged(&self) -> impl Iterator<Item = &SentenceReport> {
+        self.sentences.iter().filter(|s| s.spun)
+    }
+
+    /// All matches of all sentences, in text order.
+    pub fn matches(&self) -> impl Iterator<Item = &Match> {
+        self.sentences.iter().flat_map(|s| s.matches.iter())
+    }
+}
+
+/// The analysis of one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceReport {
+    /// Byte offset of the sentence in the analyzed text (on a char boundary).
+    pub start: usize,
+    /// Byte offset just past the sentence (on a char boundary).
+    pub end: usize,
+    /// Probability-like score in `[0, 1]`.
+    pub score: f64,
+    /// Whether `score` reaches the detector's threshold.
+    pub spun: bool,
+    /// The artifacts and signals found in the sentence, in text order, never overlapping.
+    pub matches: Vec<Match>,
+}
+
+/// One piece of evidence: a dictionary artifact or a dictionary-free signal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// Byte offset of the match in the analyzed text (on a char boundary).
+    pub start: usize,
+    /// Byte offset just past the match (on a char boundary).
+    pub end: usize,
+    /// The matched text, exactly as it appears in the analyzed text.
+    pub artifact: String,
+    /// The likely original phrase.
+    pub original: String,
+    /// Evidence in log-odds that this sentence was spun.
+    pub weight: f64,
+    /// What kind of substitution this is.
+    pub kind: Kind,
+}

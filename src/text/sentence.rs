@@ -1,0 +1,287 @@
+//! Sentence segmentation over the original text.
+//!
+//! Rule-based and linear: a sentence ends at `.`, `!` or `?` (plus any closing quotes or
+//! brackets) followed by white space and a character that can start a sentence, unless the
+//! word before the period is a known abbreviation (`Lt.-Gen.`, `Sept.`, `et al.`, `e.g.`),
+//! an initial (`J.`) or a dotted acronym (`U.S.`). A blank line always ends a sentence; a
+//! single newline does too unless the next line starts in lowercase (hard-wrapped prose), so
+//! headlines without a final period stand alone. Runs longer than [`MAX_SENTENCE_BYTES`] are
+//! cut at white space so a 100 MB line costs linear time and bounded memory.
+
+use std::ops::Range;
+
+/// The longest span reported as one sentence. Longer runs without a boundary are cut at the
+/// last white space before this length (or at a char boundary if there is none).
+pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
+/// Words that end with a period without ending the sentence (compared lowercase).
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "al", "approx", "apr", "assn", "aug", "ave", "blvd", "brig", "capt", "cf", "cmdr", "co",
+    "col", "corp", "cpl", "dec", "dept", "det", "dr", "ed", "eds", "eq", "esp", "est", "feb",
+    "fig", "figs", "fri", "ft", "gen", "gov", "hon", "inc", "insp", "jan", "jr", "jul", "jun",
+    "lt", "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs", "ms", "mt", "nov", "oct", "op", "pp",
+    "pres", "prof", "pvt", "rd", "rep", "rev", "sat", "sen", "sep", "sept", "sgt", "sr", "st",
+    "sun", "supt", "thu", "thurs", "tue", "tues", "univ", "viz", "vol", "vs", "wed",
+];
+
+/// Abbreviations that only hold before a number (`No. 5`, `Art. 3`).
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "ch", "p", "para", "sec"];
+
+/// Iterator over the sentences of a text, as trimmed, non-empty byte ranges.
+///
+/// ```
+/// use spinscan::text::sentences;
+/// let text = "Lt.-Gen. Lapin spoke on Sept. 5 in the U.S. capital. He left.";
+/// let spans: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
+/// assert_eq!(spans, ["Lt.-Gen. Lapin spoke on Sept. 5 in the U.S. capital.", "He left."]);
+/// ```
+pub fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, pos: 0 }
+}
+
+/// See [`sentences`].
+#[derive(Debug, Clone)]
+pub struct Sentences<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        loop {
+            if self.pos >= self.text.len() {
+                return None;
+            }
+            let start = self.pos;
+            let end = next_boundary(self.text, start);
+            self.pos = end;
+            let trimmed = trim(self.text, start..end);
+            if !trimmed.is_empty() {
+                return Some(trimmed);
+            }
+        }
+    }
+}
+
+impl std::iter::FusedIterator for Sentences<'_> {}
+
+/// Finds the end (exclusive) of the sentence starting at `start`.
+fn next_boundary(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let limit = (start + MAX_SENTENCE_BYTES).min(bytes.len());
+    let mut i = start;
+    while i < limit {
+        match bytes[i] {
+            b'.' | b'!' | b'?' => {
+                if let Some(end) = terminator_end(text, start, i) {
+                    return end;
+                }
+            }
+            b'\n' => {
+                if newline_ends_sentence(bytes, i) {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if limit == bytes.len() {
+        return limit;
+    }
+    forced_cut(text, start, limit)
+}
+
+/// If the terminator at `i` ends a sentence, returns the sentence end (after closing quotes).
+fn terminator_end(text: &str, start: usize, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    // Further terminators and closing quotes or brackets belong to this sentence.
+    loop {
+        match bytes.get(j) {
+            Some(b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') => j += 1,
+            Some(0xE2) if matches!(bytes.get(j + 1..j + 3), Some([0x80, 0x9D | 0x99])) => j += 3,
+            Some(0xC2) if bytes.get(j + 1) == Some(&0xBB) => j += 2,
+            _ => break,
+        }
+    }
+    // The sentence must be followed by white space or the end of the text.
+    let mut k = j;
+    loop {
+        match bytes.get(k) {
+            None => return Some(j),
+            Some(b' ' | b'\t' | b'\r' | b'\n') => k += 1,
+            Some(0xC2) if bytes.get(k + 1) == Some(&0xA0) => k += 2,
+            _ => break,
+        }
+    }
+    if k == j {
+        return None; // "3.5", "U.S.A", "e.g.,"
+    }
+    let next = text[k..].chars().next()?;
+    if next.is_lowercase() {
+        return None; // "e.g. the", "approx. five"
+    }
+    if bytes[i] == b'.' && is_abbreviation(text, start, i, next) {
+        return None;
+    }
+    Some(j)
+}
+
+/// Whether the word that ends at the period `dot` is an abbreviation.
+fn is_abbreviation(text: &str, start: usize, dot: usize, next: char) -> bool {
+    let bytes = text.as_bytes();
+    let mut w = dot;
+    while w > start && (bytes[w - 1].is_ascii_alphabetic() || bytes[w - 1] == b'.') {
+        w -= 1;
+    }
+    let word = &text[w..dot];
+    if word.is_empty() {
+        return false;
+    }
+    // Initials ("J. Smith") and dotted acronyms ("U.S.", "e.g.", "Ph.D.").
+    if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() || word.contains('.') {
+        return true;
+    }
+    if word.len() > 8 {
+        return false;
+    }
+    let mut lower = [0u8; 8];
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    let lower = &lower[..word.len()];
+    let is = |list: &[&str]| list.iter().any(|a| a.as_bytes() == lower);
+    is(ABBREVIATIONS) || next.is_ascii_digit() && is(NUMBER_ABBREVIATIONS)
+}
+
+/// A newline ends a sentence unless the next line continues it in lowercase.
+fn newline_ends_sentence(bytes: &[u8], i: usize) -> bool {
+    let mut k = i + 1;
+    while let Some(b' ' | b'\t' | b'\r') = bytes.get(k) {
+        k += 1;
+    }
+    !matches!(bytes.get(k), Some(b'a'..=b'z'))
+}
+
+/// Cuts an over-long run at the last white space before `limit`, or at a char boundary.
+fn forced_cut(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let floor = start + MAX_SENTENCE_BYTES / 2;
+    if let Some(ws) = bytes[floor..limit]
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace())
+    {
+        return floor + ws + 1;
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if cut <= start {
+        // Unreachable for valid UTF-8 (a char is at most 4 bytes), but never loop forever.
+        return limit.max(start + 1).min(text.len());
+    }
+    cut
+}
+
+/// Trims white space (including Unicode spaces and invisible format characters) off a range.
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let blank = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
+    };
+    let left = s.len() - s.trim_start_matches(blank).len();
+    let right = s.trim_end_matches(blank).len();
+    if right <= left {
+        return range.start..range.start;
+    }
+    range.start + left..range.start + right
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn segmentation_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("   \n\n ", &[]),
+            ("One. Two.", &["One.", "Two."]),
+            ("Is it? Yes! No.", &["Is it?", "Yes!", "No."]),
+            (
+                "Lt.-Gen. Alexander Lapin said so.",
+                &["Lt.-Gen. Alexander Lapin said so."],
+            ),
+            (
+                "It rose 3.5 percent. Then fell.",
+                &["It rose 3.5 percent.", "Then fell."],
+            ),
+            (
+                "The U.S. Army left. Then.",
+                &["The U.S. Army left.", "Then."],
+            ),
+            ("Smith et al. Showed it.", &["Smith et al. Showed it."]),
+            (
+                "Fruits, e.g. apples, are good.",
+                &["Fruits, e.g. apples, are good."],
+            ),
+            ("On Sept. 5 it ended.", &["On Sept. 5 it ended."]),
+            ("Mr. J. Smith arrived.", &["Mr. J. Smith arrived."]),
+            ("See No. 5 here. Done.", &["See No. 5 here.", "Done."]),
+            (
+                "Headline here\nBody starts. More.",
+                &["Headline here", "Body starts.", "More."],
+            ),
+            (
+                "wrapped line\ncontinues here.",
+                &["wrapped line\ncontinues here."],
+            ),
+            ("Para one\n\nPara two", &["Para one", "Para two"]),
+            ("He said “Go.” Then left.", &["He said “Go.”", "Then left."]),
+            (
+                "He said \"Go.\" Then left.",
+                &["He said \"Go.\"", "Then left."],
+            ),
+            ("(Really.) Yes.", &["(Really.)", "Yes."]),
+            ("Wait... What?", &["Wait...", "What?"]),
+            ("no terminator", &["no terminator"]),
+            ("Trailing space.   ", &["Trailing space."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), *want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn long_runs_are_cut_on_char_boundaries() {
+        let text = "é".repeat(MAX_SENTENCE_BYTES * 2);
+        let spans: Vec<_> = sentences(&text).collect();
+        assert!(spans.len() >= 2);
+        for r in &spans {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert!(r.end - r.start <= MAX_SENTENCE_BYTES);
+        }
+        assert_eq!(spans.first().map(|r| r.start), Some(0));
+        assert_eq!(spans.last().map(|r| r.end), Some(text.len()));
+    }
+
+    #[test]
+    fn long_runs_prefer_white_space() {
+        let text = "word ".repeat(MAX_SENTENCE_BYTES);
+        for r in sentences(&text) {
+            assert!(
+                text[r.clone()].ends_with("word"),
+                "{:?}",
+                &text[r.end - 5..r.end]
+            );
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Tokenization: words with byte offsets into the original text, plus what separates them.
+//!
+//! A word is a maximal run of letters and digits after [`fold_char`]; invisible characters
+//! inside a run are skipped without splitting it. Hyphens and apostrophes split words, so
+//! "co-ordinating", "co- ordinating" and "co ordinating" produce the same words: that is what
+//! makes matching hyphen-tolerant. The [`Gap`] before each word records how it was joined to
+//! the previous one, which is how torn hyphens ("battle- split") are detected and why a
+//! phrase never matches across punctuation. Self-contained: `build.rs` includes this file.
+
+use crate::text::normalize::{Fold, fold_ascii, fold_char};
+
+/// How a word is separated from the word before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// The first word of the text.
+    Start,
+    /// Only white space.
+    Space,
+    /// A single hyphen with no space: "war-torn".
+    Hyphen,
+    /// A hyphen attached to the previous word, then white space: "battle- split".
+    TornHyphen,
+    /// A single apostrophe: "Russia's".
+    Apostrophe,
+    /// Punctuation, symbols or a spaced dash. Phrases never match across it.
+    Break,
+}
+
+impl Gap {
+    /// Whether a dictionary phrase may continue across this gap.
+    #[inline]
+    pub fn joins(self) -> bool {
+        !matches!(self, Gap::Break | Gap::Start)
+    }
+}
+
+/// One word of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character of the word in the original text.
+    pub start: usize,
+    /// Byte offset just past the last character of the word.
+    pub end: usize,
+    /// What separates this word from the previous one.
+    pub gap: Gap,
+}
+
+/// Calls `on_word` for every word of `text`, in order, with the word and its folded, lowercased
+/// form. Offsets are relative to `text` plus `base`. `buf` is reused for the folded form, so
+/// the loop allocates nothing once `buf` has grown to the longest word.
+pub fn for_each_word(
+    text: &str,
+    base: usize,
+    buf: &mut String,
+    mut on_word: impl FnMut(Word, &str),
+) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Word currently being read.
+    let mut word_start: Option<usize> = None;
+    let mut word_end = 0;
+    // The gap being read since the last word ended.
+    let mut have_prev = false;
+    let mut gap = GapReader::default();
+    buf.clear();
+
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (fold, len) = if b < 0x80 {
+            (fold_ascii(b), 1)
+        } else {
+            // `i` is always on a char boundary: we only ever step by whole chars.
+            match text[i..].chars().next() {
+                Some(c) => (fold_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match fold {
+            Fold::Word(c) => {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    buf.clear();
+                }
+                buf.push(c);
+                word_end = i + len;
+            }
+            Fold::Ignore => {
+                if word_start.is_some() {
+                    word_end = i + len;
+                }
+            }
+            other => {
+                if let Some(start) = word_start.take() {
+                    let g = if have_prev { gap.finish() } else { Gap::Start };
+                    on_word(
+                        Word {
+                            start: base + start,
+                            end: base + word_end,
+                            gap: g,
+                        },
+                        buf,
+                    );
+                    have_prev = true;
+                    gap = GapReader::default();
+                }
+                gap.push(other);
+            }
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        let g = if have_prev { gap.finish() } else { Gap::Start };
+        on_word(
+            Word {
+                start: base + start,
+                end: base + word_end,
+                gap: g,
+            },
+            buf,
+        );
+    }
+}
+
+/// Accumulates the non-word characters between two words.
+#[derive(Default)]
+struct GapReader {
+    chars: u32,
+    hyphens: u32,
+    apostrophes: u32,
+    spaces: u32,
+    other: bool,
+    /// A hyphen came first, attached to the previous word.
+    hyphen_first: bool,
+}
+
+impl GapReader {
+    fn push(&mut self, f: Fold) {
+        match f {
+            Fold::Hyphen => {
+                if self.chars == 0 {
+                    self.hyphen_first = true;
+                }
+                self.hyphens += 1;
+            }
+            Fold::Apostrophe => self.apostrophes += 1,
+            Fold::Space => self.spaces += 1,
+            _ => self.other = true,
+        }
+        self.chars += 1;
+    }
+
+    fn finish(&self) -> Gap {
+        if self.other {
+            return Gap::Break;
+        }
+        match (self.hyphens, self.apostrophes, self.spaces) {
+            (0, 0, _) => Gap::Space,
+            (1, 0, 0) => Gap::Hyphen,
+            (1, 0, _) if self.hyphen_first => Gap::TornHyphen,
+            (0, 1, 0) => Gap::Apostrophe,
+            _ => Gap::Break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, &str, Gap)> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        for_each_word(text, 0, &mut buf, |w, folded| {
+            out.push((folded.to_string(), &text[w.start..w.end], w.gap))
+        });
+        out
+    }
+
+    #[test]
+    fn words_table() {
+        use Gap::*;
+        let cases: &[(&str, &[(&str, &str, Gap)])] = &[
+            ("", &[]),
+            ("  ", &[]),
+            (
+                "Armed force",
+                &[("armed", "Armed", Start), ("force", "force", Space)],
+            ),
+            (
+                "war-torn",
+                &[("war", "war", Start), ("torn", "torn", Hyphen)],
+            ),
+            (
+                "battle- split",
+                &[("battle", "battle", Start), ("split", "split", TornHyphen)],
+            ),
+            (
+                "al– Assad",
+                &[("al", "al", Start), ("assad", "Assad", TornHyphen)],
+            ),
+            (
+                "killed – World",
+                &[("killed", "killed", Start), ("world", "World", Break)],
+            ),
+            (
+                "Russia’s army",
+                &[
+                    ("russia", "Russia", Start),
+                    ("s", "s", Apostrophe),
+                    ("army", "army", Space),
+                ],
+            ),
+            (
+                "end. Next",
+                &[("end", "end", Start), ("next", "Next", Break)],
+            ),
+            ("ar\u{200B}med", &[("armed", "ar\u{200B}med", Start)]),
+            ("ar\u{00AD}med", &[("armed", "ar\u{00AD}med", Start)]),
+            ("\u{200B}x", &[("x", "x", Start)]),
+            ("ＡＲＭＥＤ", &[("armed", "ＡＲＭＥＤ", Start)]),
+            (
+                "аrmеd fоrcе",
+                &[("armed", "аrmеd", Start), ("force", "fоrcе", Space)],
+            ),
+            ("a\u{00A0}b", &[("a", "a", Start), ("b", "b", Space)]),
+            ("3.5", &[("3", "3", Start), ("5", "5", Break)]),
+        ];
+        for (text, want) in cases {
+            let got = words(text);
+            let want: Vec<(String, &str, Gap)> = want
+                .iter()
+                .map(|(f, s, g)| (f.to_string(), *s, *g))
+                .collect();
+            assert_eq!(got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_use_base() {
+        let mut buf = String::new();
+        let mut seen = Vec::new();
+        for_each_word("ab cd", 10, &mut buf, |w, _| seen.push((w.start, w.end)));
+        assert_eq!(seen, vec![(10, 12), (13, 15)]);
+    }
+}
