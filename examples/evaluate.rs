@@ -1,0 +1,362 @@
+//! Evaluation harness: document- and sentence-level figures on labelled and clean corpora.
+//!
+//! ```text
+//! cargo run --release --example evaluate -- [OPTIONS]
+//!   --labels NAME=FILE            labelled TSV (spun<TAB>sentence<TAB>artifact=original; ...),
+//!                                 `#doc ID` lines separate documents (else the file is one document)
+//!   --clean-lines NAME=FILE       clean text, one document per line
+//!   --clean-paragraphs NAME=FILE  clean text, documents separated by blank lines
+//!   --dict PATH / --no-default-dict / --threshold P   as for the CLI
+//!   --sweep                       also print recall and false flags at other sentence thresholds
+//! ```
+//! With no corpus options it uses `../shared` (the spun example and both clean corpora).
+
+use std::path::PathBuf;
+
+use spinscan::{Detector, Report};
+
+struct Doc {
+    text: String,
+    label: bool,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    text: String,
+    label: bool,
+    /// (artifact, likely original) pairs from the labels.
+    pairs: Vec<(String, String)>,
+}
+
+fn main() {
+    let mut builder = Detector::builder();
+    let mut corpora: Vec<(String, Vec<Doc>)> = Vec::new();
+    let mut sweep = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || {
+            args.next()
+                .unwrap_or_else(|| die(&format!("{a} needs a value")))
+        };
+        match a.as_str() {
+            "--dict" => builder = builder.dictionary_path(value()),
+            "--no-default-dict" => builder = builder.no_default_dictionary(),
+            "--threshold" => {
+                builder =
+                    builder.threshold(value().parse().unwrap_or_else(|_| die("bad threshold")))
+            }
+            "--sweep" => sweep = true,
+            "--labels" | "--clean-lines" | "--clean-paragraphs" => {
+                let v = value();
+                let (name, path) = v.split_once('=').unwrap_or((v.as_str(), v.as_str()));
+                let text =
+                    std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+                let docs = match a.as_str() {
+                    "--labels" => read_labels(&text),
+                    "--clean-lines" => clean_docs(text.lines().map(str::to_string)),
+                    _ => clean_docs(text.split("\n\n").map(str::to_string)),
+                };
+                corpora.push((name.to_string(), docs));
+            }
+            _ => die(&format!("unknown argument {a}")),
+        }
+    }
+    if corpora.is_empty() {
+        let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let read = |p: &str| {
+            std::fs::read_to_string(shared.join(p)).unwrap_or_else(|e| die(&format!("{p}: {e}")))
+        };
+        corpora.push((
+            "spun-news-example".into(),
+            read_labels(&read("examples/spun-news-example.labels.tsv")),
+        ));
+        corpora.push((
+            "abc-news-2001".into(),
+            clean_docs(
+                read("data/clean/abc-news-2001.txt")
+                    .lines()
+                    .map(str::to_string),
+            ),
+        ));
+        corpora.push((
+            "wikipedia-2017".into(),
+            clean_docs(
+                read("data/clean/wikipedia-2017-sample.txt")
+                    .split("\n\n")
+                    .map(str::to_string),
+            ),
+        ));
+    }
+    let detector = builder.build().unwrap_or_else(|e| die(&e.to_string()));
+    println!(
+        "dictionary: {} entries; threshold {}",
+        detector.dictionary().len(),
+        detector.threshold()
+    );
+    println!(
+        "{:<22} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9}",
+        "corpus",
+        "docs+",
+        "docs-",
+        "sent+",
+        "sent-",
+        "s.prec",
+        "s.rec",
+        "s.F1",
+        "s.false",
+        "d.rec",
+        "d.false",
+        "originals"
+    );
+    let mut all_docs: Vec<(f64, bool)> = Vec::new();
+    let mut all_rows: Vec<(f64, bool)> = Vec::new();
+    for (name, docs) in &corpora {
+        let mut c = Counts::default();
+        for doc in docs {
+            let report = detector.analyze(&doc.text);
+            all_docs.push((report.score, doc.label));
+            c.doc(doc.label, report.spun);
+            for row in &doc.rows {
+                let r = detector.analyze(&row.text);
+                let flagged = r.flagged().count() > 0;
+                let evidence = max_evidence(&r);
+                all_rows.push((evidence, row.label));
+                c.row(row.label, flagged);
+                if row.label && flagged {
+                    originals(&row.text, &r, &row.pairs, &mut c);
+                }
+            }
+        }
+        c.print(name);
+    }
+    let (pos, neg) = (
+        all_docs.iter().filter(|d| d.1).count(),
+        all_docs.iter().filter(|d| !d.1).count(),
+    );
+    println!(
+        "\ndocument AUC over all corpora ({pos} spun, {neg} clean documents): {}",
+        fmt_opt(auc(&all_docs))
+    );
+    let row_auc = auc(&all_rows);
+    println!(
+        "sentence AUC over all corpora (by sentence evidence): {}",
+        fmt_opt(row_auc)
+    );
+    if sweep {
+        println!("\nsentence evidence threshold sweep (sentence flagged when its evidence >= t):");
+        println!("{:>6} {:>8} {:>8}", "t", "recall", "false");
+        for t in [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0] {
+            let rec = share(all_rows.iter().filter(|r| r.1), |r| r.0 >= t);
+            let fa = share(all_rows.iter().filter(|r| !r.1), |r| r.0 >= t);
+            println!("{t:>6.1} {:>8} {:>8}", pct(rec), pct(fa));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Counts {
+    docs: [[usize; 2]; 2], // [label][predicted]
+    rows: [[usize; 2]; 2],
+    originals_checked: usize,
+    originals_right: usize,
+}
+
+impl Counts {
+    fn doc(&mut self, label: bool, predicted: bool) {
+        self.docs[label as usize][predicted as usize] += 1;
+    }
+    fn row(&mut self, label: bool, predicted: bool) {
+        self.rows[label as usize][predicted as usize] += 1;
+    }
+    fn print(&self, name: &str) {
+        let r = &self.rows;
+        let d = &self.docs;
+        let prec = ratio(r[1][1], r[1][1] + r[0][1]);
+        let rec = ratio(r[1][1], r[1][1] + r[1][0]);
+        let f1 = match (prec, rec) {
+            (Some(p), Some(q)) if p + q > 0.0 => Some(2.0 * p * q / (p + q)),
+            _ => None,
+        };
+        println!(
+            "{:<22} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9}",
+            name,
+            d[1][0] + d[1][1],
+            d[0][0] + d[0][1],
+            r[1][0] + r[1][1],
+            r[0][0] + r[0][1],
+            pct(prec),
+            pct(rec),
+            f1.map_or("-".into(), |f| format!("{f:.3}")),
+            pct(ratio(r[0][1], r[0][0] + r[0][1])),
+            pct(ratio(d[1][1], d[1][0] + d[1][1])),
+            pct(ratio(d[0][1], d[0][0] + d[0][1])),
+            match ratio(self.originals_right, self.originals_checked) {
+                Some(x) => format!("{:.0}% of {}", x * 100.0, self.originals_checked),
+                None => "-".into(),
+            }
+        );
+    }
+}
+
+/// Checks each match that overlaps a labelled artifact: is its original the labelled one?
+/// Lenient on extent: "armed force stated → military said" is right for "armed force=military".
+fn originals(text: &str, report: &Report, pairs: &[(String, String)], c: &mut Counts) {
+    let lower = text.to_lowercase();
+    for m in report.matches() {
+        let spans: Vec<&(String, String)> = pairs
+            .iter()
+            .filter(|(a, _)| {
+                let a = a.to_lowercase();
+                lower
+                    .match_indices(&a)
+                    .any(|(i, _)| i < m.end && m.start < i + a.len())
+            })
+            .collect();
+        if spans.is_empty() {
+            continue;
+        }
+        c.originals_checked += 1;
+        let mine = words(&m.original);
+        if spans.iter().any(|(_, o)| {
+            let theirs = words(o);
+            contains(&mine, &theirs) || contains(&theirs, &mine)
+        }) {
+            c.originals_right += 1;
+        }
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn contains(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn max_evidence(r: &Report) -> f64 {
+    r.sentences
+        .iter()
+        .map(|s| s.matches.iter().map(|m| m.weight).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
+fn read_labels(text: &str) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut current: Vec<Row> = Vec::new();
+    let flush = |rows: &mut Vec<Row>, docs: &mut Vec<Doc>| {
+        if !rows.is_empty() {
+            let text = rows
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let label = rows.iter().any(|r| r.label);
+            docs.push(Doc {
+                text,
+                label,
+                rows: std::mem::take(rows),
+            });
+        }
+    };
+    for line in text.lines() {
+        if line.starts_with("#doc") {
+            flush(&mut current, &mut docs);
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(label @ ("0" | "1")), Some(sentence)) = (cols.next(), cols.next()) else {
+            continue; // header, comments
+        };
+        let pairs = cols
+            .next()
+            .unwrap_or("")
+            .split(';')
+            .filter_map(|p| p.split_once('='))
+            .map(|(a, o)| (a.trim().to_string(), o.trim().to_string()))
+            .filter(|(a, _)| !a.is_empty())
+            .collect();
+        current.push(Row {
+            text: sentence.to_string(),
+            label: label == "1",
+            pairs,
+        });
+    }
+    flush(&mut current, &mut docs);
+    docs
+}
+
+fn clean_docs(docs: impl Iterator<Item = String>) -> Vec<Doc> {
+    docs.filter(|d| !d.trim().is_empty())
+        .map(|text| {
+            let rows = spinscan::text::sentences(&text)
+                .map(|r| Row {
+                    text: text[r].to_string(),
+                    label: false,
+                    pairs: Vec::new(),
+                })
+                .collect();
+            Doc {
+                text,
+                label: false,
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Area under the ROC curve (Mann-Whitney, ties count half).
+fn auc(scored: &[(f64, bool)]) -> Option<f64> {
+    let mut v: Vec<(f64, bool)> = scored.to_vec();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let pos = v.iter().filter(|x| x.1).count() as f64;
+    let neg = v.len() as f64 - pos;
+    if pos == 0.0 || neg == 0.0 {
+        return None;
+    }
+    let mut rank_sum = 0.0;
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j < v.len() && v[j].0 == v[i].0 {
+            j += 1;
+        }
+        let avg_rank = (i + j + 1) as f64 / 2.0;
+        rank_sum += avg_rank * v[i..j].iter().filter(|x| x.1).count() as f64;
+        i = j;
+    }
+    Some((rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg))
+}
+
+fn share<'a>(
+    it: impl Iterator<Item = &'a (f64, bool)>,
+    pred: impl Fn(&(f64, bool)) -> bool,
+) -> Option<f64> {
+    let (mut n, mut k) = (0, 0);
+    for x in it {
+        n += 1;
+        k += usize::from(pred(x));
+    }
+    ratio(k, n)
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("-".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn fmt_opt(x: Option<f64>) -> String {
+    x.map_or("-".into(), |x| format!("{x:.4}"))
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("evaluate: {msg}");
+    std::process::exit(2)
+}

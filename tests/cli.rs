@@ -1,0 +1,210 @@
+//! The `spinscan` binary, run as a user would.
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn spinscan(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run spinscan");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("spinscan-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const SPUN: &str = "Russia's armed force stated that unique pressures beat resistance boxers.";
+
+#[test]
+fn json_format_follows_the_contract() {
+    let out = spinscan(&["--format", "json"], SPUN.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["score"].as_f64().unwrap() > 0.5);
+    assert_eq!(v["spun"], true);
+    let s = &v["sentences"][0];
+    for key in ["start", "end", "score", "spun", "matches"] {
+        assert!(!s[key].is_null(), "sentence lacks {key}");
+    }
+    let m = &s["matches"][0];
+    let (start, end) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&SPUN[start..end], m["artifact"].as_str().unwrap());
+    assert!(m["original"].is_string() && m["weight"].is_number() && m["kind"].is_string());
+}
+
+#[test]
+fn text_format_marks_artifacts_with_originals() {
+    let out = spinscan(&[], SPUN.as_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(stdout.contains("SPUN"), "{stdout}");
+    assert!(
+        stdout.contains("[unique pressures → special forces]"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
+    let input = format!(
+        "{{\"id\": 1, \"text\": \"{SPUN}\"}}\nnot json\n\n{{\"id\": \"b\", \"text\": \"The cat sat.\"}}\n{{\"text\": \"no id\"}}\n"
+    );
+    let out = spinscan(&["--jsonl-input", "--format", "jsonl"], input.as_bytes());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "malformed lines make the exit status 2"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("-:2:") && stderr.contains("-:5:"),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[0]["spun"], true);
+    assert_eq!(lines[1]["id"], "b");
+    assert_eq!(lines[1]["spun"], false);
+}
+
+#[test]
+fn missing_files_and_directories_do_not_stop_other_inputs() {
+    let dir = temp_dir("missing");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, SPUN).unwrap();
+    let missing = dir.join("nope.txt");
+    let args = [
+        missing.to_str().unwrap(),
+        dir.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ];
+    let out = spinscan(&[&["--format", "jsonl"][..], &args[..]].concat(), b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nope.txt") && stderr.contains("directory"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn invalid_utf8_is_reported_and_analyzed() {
+    let mut bytes = SPUN.as_bytes().to_vec();
+    bytes.splice(4..4, [0xff, 0xfe, 0x80]);
+    let out = spinscan(&["--format", "json"], &bytes);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8 at byte 4"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["spun"], true);
+}
+
+#[test]
+fn bad_dictionary_and_bad_usage_exit_2_with_a_message() {
+    let dir = temp_dir("baddict");
+    let dict = dir.join("bad.tsv");
+    std::fs::write(&dict, "a\tb\tsynonym\tlots\n").unwrap();
+    let out = spinscan(&["--dict", dict.to_str().unwrap()], b"x");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.tsv:1") && stderr.contains("not a number"),
+        "{stderr}"
+    );
+    for args in [
+        &["--format", "xml"][..],
+        &["--threshold", "2"],
+        &["--bogus"],
+    ] {
+        let out = spinscan(args, b"x");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn custom_dictionary_without_default() {
+    let dir = temp_dir("custom");
+    let dict = dir.join("mine.tsv");
+    std::fs::write(&dict, "zorbly wumpus\tlittle dog\tsynonym\t4\n").unwrap();
+    let out = spinscan(
+        &[
+            "--no-default-dict",
+            "--dict",
+            dict.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        b"A zorbly wumpus barked. Unique pressures left.",
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["sentences"][0]["matches"][0]["original"], "little dog");
+    assert_eq!(v["sentences"][1]["matches"].as_array().unwrap().len(), 0);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn closed_stdout_ends_quietly() {
+    let input = format!("{SPUN}\n").repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))
+        .args(["--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "status {:?}: {stderr}", out.status);
+}
+
+#[test]
+fn shared_example_is_flagged_with_originals() {
+    let Some(path) = common::shared("examples/spun-news-example.txt") else {
+        return;
+    };
+    let out = spinscan(&[path.to_str().unwrap()], b"");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(stdout.contains(": SPUN"), "{stdout}");
+    assert!(stdout.matches(" → ").count() >= 10, "{stdout}");
+}

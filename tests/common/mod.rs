@@ -1,0 +1,33 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// A path under `../shared`, if that directory is present (it is in CI and for developers).
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    p.exists().then_some(p)
+}
+
+/// Honest prose written for these tests. It uses phrases that look like spinner output when
+/// taken alone ("armed forces", "civil rights", "head of state", "federal government") in
+/// their ordinary, legitimate sense, plus plain non-native-style English.
+pub const HONEST: &str = "\
+The armed forces of both countries held a joint exercise last week, the defence ministry said.
+Civil rights groups welcomed the ruling, saying it would protect the rights of minority voters.
+As head of state, the president signed the treaty on Monday and thanked the negotiators.
+The federal government will provide additional funding to flood-affected communities in the north.
+Officials said the military had withdrawn its troops from the border area by Sunday evening.
+Reporters were told that the talks would continue in Geneva next month.
+The company reported a significant increase in profits and said it would hire more staff.
+Many individuals in the region depend on farming, and also on tourism during the summer.
+In my opinion the new policy is very good for students because they can study more easily.
+Scientists have used deep learning and artificial intelligence to improve weather forecasts.
+The special forces unit was deployed after the attack, according to a government spokesman.
+Opposition fighters said they had captured two villages near the west bank of the river.
+The air force confirmed that a cruise missile was intercepted over the sea.
+He has been working at the hospital since 2015 and will retire next year.
+Human rights activists said civilians were bearing the brunt of the fighting.
+";
