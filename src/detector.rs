@@ -2,10 +2,10 @@
 //! `segment sentences → tokenize (normalize) → stem → match (FST) → score → report`.
 
 use std::cell::RefCell;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::dict::source::SourceEntry;
 use crate::dict::{Dictionary, Kind, read_text};
@@ -15,7 +15,8 @@ use crate::report::{Match, Report, SentenceReport};
 use crate::score::{Calibration, sigmoid};
 use crate::signals;
 use crate::stem::StemCache;
-use crate::text::sentence::sentences;
+use crate::stream::{Chunker, Summary};
+use crate::text::sentence::{is_settled, next_boundary, sentences, trim};
 use crate::text::tokenize::for_each_word;
 
 /// The default threshold on sentence and document scores.
@@ -104,6 +105,133 @@ impl Detector {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.analyze_with(text, &mut scratch),
             Err(_) => self.analyze_with(text, &mut Scratch::default()),
+        })
+    }
+
+    /// Analyzes many documents on all cores (scoped threads from `std`, no extra dependency).
+    /// The result is in input order and equal to calling [`Detector::analyze`] on each.
+    ///
+    /// ```
+    /// let detector = spinscan::Detector::new();
+    /// let docs = vec!["The unique pressures arrived.", "The cat sat on the mat."];
+    /// let reports = detector.analyze_batch(&docs);
+    /// assert_eq!(reports[1], detector.analyze(docs[1]));
+    /// ```
+    pub fn analyze_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Report> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        self.analyze_batch_threads(texts, threads)
+    }
+
+    /// [`Detector::analyze_batch`] with an explicit number of threads.
+    pub fn analyze_batch_threads<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        threads: usize,
+    ) -> Vec<Report> {
+        let threads = threads.clamp(1, texts.len().max(1));
+        if threads == 1 {
+            return texts.iter().map(|t| self.analyze(t.as_ref())).collect();
+        }
+        // Workers take small runs of documents from a shared counter, so one long document
+        // does not leave the other cores idle.
+        const RUN: usize = 4;
+        let next = AtomicUsize::new(0);
+        let mut parts: Vec<Vec<(usize, Report)>> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let from = next.fetch_add(RUN, Ordering::Relaxed);
+                            if from >= texts.len() {
+                                return done;
+                            }
+                            for (i, t) in texts.iter().enumerate().skip(from).take(RUN) {
+                                done.push((i, self.analyze(t.as_ref())));
+                            }
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        let mut out: Vec<Option<Report>> = vec![None; texts.len()];
+        for (i, r) in parts.iter_mut().flat_map(std::mem::take) {
+            out[i] = Some(r);
+        }
+        // A worker can only be missing results if it panicked, which analysis never does;
+        // recompute rather than lose a document.
+        out.into_iter()
+            .zip(texts)
+            .map(|(r, t)| r.unwrap_or_else(|| self.analyze(t.as_ref())))
+            .collect()
+    }
+
+    /// Analyzes a stream of any size in sentence-aligned chunks, with bounded memory.
+    /// `on_sentence` receives each sentence's text and report (offsets are into the whole
+    /// stream) as soon as it is settled; the document score comes back at the end. An error
+    /// from `on_sentence` (say, a closed output pipe) stops the analysis and is returned, as
+    /// is an error from the reader. Invalid UTF-8 never stops the analysis: see
+    /// [`Summary::invalid_bytes`].
+    ///
+    /// ```
+    /// let detector = spinscan::Detector::new();
+    /// let input = "The unique pressures arrived. The cat sat.".as_bytes();
+    /// let mut flagged = Vec::new();
+    /// let summary = detector.analyze_reader(input, |text, s| {
+    ///     if s.spun {
+    ///         flagged.push(text.to_string());
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(summary.sentences, 2);
+    /// assert_eq!(flagged, ["The unique pressures arrived."]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn analyze_reader<R: Read>(
+        &self,
+        reader: R,
+        mut on_sentence: impl FnMut(&str, &SentenceReport) -> io::Result<()>,
+    ) -> io::Result<Summary> {
+        let cal = &self.inner.calibration;
+        let mut chunker = Chunker::new(reader);
+        let mut scratch = Scratch::default();
+        scratch.cache.bind(self.inner.id);
+        let (mut log_odds, mut sentences, mut flagged) = (cal.document_bias, 0, 0);
+        while !chunker.eof {
+            chunker.fill()?;
+            let text = chunker.text.as_str();
+            let mut pos = 0;
+            while pos < text.len() {
+                let end = next_boundary(text, pos);
+                if !chunker.eof && !(end < text.len() && is_settled(text, end)) {
+                    break;
+                }
+                let r = trim(text, pos..end);
+                pos = end;
+                if r.is_empty() {
+                    continue;
+                }
+                let (mut report, evidence) =
+                    self.analyze_sentence(text, r.start, r.end, &mut scratch);
+                log_odds += cal.document_increment(evidence);
+                sentences += 1;
+                flagged += usize::from(report.spun);
+                shift(&mut report, chunker.base);
+                on_sentence(&text[r], &report)?;
+            }
+            chunker.consume(pos);
+        }
+        let score = sigmoid(log_odds);
+        Ok(Summary {
+            score,
+            spun: score >= self.inner.threshold,
+            sentences,
+            flagged,
+            invalid_bytes: chunker.invalid_bytes,
         })
     }
 
@@ -244,6 +372,16 @@ impl Detector {
             },
             evidence,
         )
+    }
+}
+
+/// Moves a sentence report's offsets from buffer-relative to stream-relative.
+fn shift(report: &mut SentenceReport, base: usize) {
+    report.start += base;
+    report.end += base;
+    for m in &mut report.matches {
+        m.start += base;
+        m.end += base;
     }
 }
 

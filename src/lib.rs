@@ -46,6 +46,7 @@ mod report;
 mod score;
 mod signals;
 mod stem;
+mod stream;
 pub mod text;
 
 pub use detector::{Builder, DEFAULT_THRESHOLD, Detector};
@@ -53,3 +54,4 @@ pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
 pub use report::{Match, Report, SentenceReport};
 pub use score::Calibration;
+pub use stream::Summary;

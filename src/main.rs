@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::{Deserialize, Serialize};
-use spinscan::{Detector, Report};
+use spinscan::{Detector, Report, SentenceReport, Summary};
 
 const USAGE: &str = "\
 usage: spinscan [OPTIONS] [FILE|-]...
@@ -159,21 +159,6 @@ fn open(input: &str) -> io::Result<Box<dyn Read>> {
     Ok(Box::new(file))
 }
 
-/// Decodes input bytes, repairing invalid UTF-8 with U+FFFD and saying so on stderr.
-fn decode(bytes: Vec<u8>, name: &str) -> String {
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            eprintln!(
-                "spinscan: warning: {name}: invalid UTF-8 at byte {at}; analyzed with U+FFFD \
-                 replacements (offsets refer to the repaired text)"
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    }
-}
-
 fn run_document(
     detector: &Detector,
     input: &str,
@@ -181,44 +166,92 @@ fn run_document(
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
-    let mut bytes = Vec::new();
-    if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
-        eprintln!("spinscan: error: {input}: {e}");
-        *failed = true;
-        return Ok(());
-    }
-    let text = decode(bytes, input);
-    let report = detector.analyze(&text);
-    match format {
-        Format::Text => write_text(out, input, &text, &report),
-        Format::Json => {
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &Named {
-                    report: &report,
-                    input,
-                },
-            )?;
-            writeln!(out)
+    let reader = match open(input) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("spinscan: error: {input}: {e}");
+            *failed = true;
+            return Ok(());
         }
-        Format::Jsonl => {
-            serde_json::to_writer(
-                &mut *out,
-                &Named {
-                    report: &report,
-                    input,
-                },
+    };
+    // Streamed, so memory stays bounded whatever the input size. The JSON object therefore
+    // lists the sentences before the document score, which is known only at the end.
+    let mut first = true;
+    match format {
+        Format::Text => writeln!(out, "== {input}")?,
+        Format::Json | Format::Jsonl => {
+            write!(out, "{{\"input\":")?;
+            serde_json::to_writer(&mut *out, input)?;
+            write!(out, ",\"sentences\":[")?;
+        }
+    }
+    let result = detector.analyze_reader(reader, |text, sentence| {
+        match format {
+            Format::Text if sentence.spun => write_sentence(out, text, sentence)?,
+            Format::Text => {}
+            Format::Json | Format::Jsonl => {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                if format == Format::Json {
+                    out.write_all(b"\n  ")?;
+                }
+                serde_json::to_writer(&mut *out, sentence)?;
+            }
+        }
+        first = false;
+        Ok(())
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
+        Err(e) => {
+            // A read error mid-stream: say so; what was written stays valid output.
+            eprintln!("spinscan: error: {input}: {e}");
+            *failed = true;
+            Summary {
+                score: 0.0,
+                spun: false,
+                sentences: 0,
+                flagged: 0,
+                invalid_bytes: 0,
+            }
+        }
+    };
+    if summary.invalid_bytes > 0 {
+        eprintln!(
+            "spinscan: warning: {input}: {} bytes of invalid UTF-8 were analyzed as U+001A \
+             (offsets still point into the original bytes)",
+            summary.invalid_bytes
+        );
+    }
+    match format {
+        Format::Text => writeln!(
+            out,
+            "-- {}: {} (score {:.3}); {} of {} sentences flagged",
+            input,
+            if summary.spun { "SPUN" } else { "not spun" },
+            summary.score,
+            summary.flagged,
+            summary.sentences
+        ),
+        Format::Json | Format::Jsonl => {
+            if format == Format::Json && !first {
+                out.write_all(b"\n")?;
+            }
+            write!(
+                out,
+                "],\"score\":{},\"spun\":{}",
+                json_f64(summary.score),
+                summary.spun
             )?;
-            writeln!(out)
+            writeln!(out, ",\"invalid_bytes\":{}}}", summary.invalid_bytes)
         }
     }
 }
 
-#[derive(Serialize)]
-struct Named<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    input: &'a str,
+fn json_f64(x: f64) -> String {
+    serde_json::to_string(&x).unwrap_or_else(|_| "0.0".into())
 }
 
 #[derive(Deserialize)]
@@ -296,25 +329,36 @@ fn run_jsonl(
 
 /// The human format: the verdict, then each flagged sentence with its artifacts marked.
 fn write_text(out: &mut impl Write, name: &str, text: &str, report: &Report) -> io::Result<()> {
-    let flagged = report.flagged().count();
     writeln!(
         out,
-        "== {name}: {} (score {:.3}); {flagged} of {} sentences flagged",
+        "== {name}: {} (score {:.3}); {} of {} sentences flagged",
         if report.spun { "SPUN" } else { "not spun" },
         report.score,
+        report.flagged().count(),
         report.sentences.len()
     )?;
     for s in report.flagged() {
-        write!(out, "  [{:.2}] ", s.score)?;
-        let mut at = s.start;
-        for m in &s.matches {
-            write!(out, "{}", oneline(&text[at..m.start]))?;
-            write!(out, "[{} → {}]", oneline(&m.artifact), m.original)?;
-            at = m.end;
-        }
-        writeln!(out, "{}", oneline(&text[at..s.end]))?;
+        write_sentence(out, &text[s.start..s.end], s)?;
     }
     Ok(())
+}
+
+/// One flagged sentence with each artifact marked `[artifact → original]`.
+fn write_sentence(out: &mut impl Write, text: &str, s: &SentenceReport) -> io::Result<()> {
+    write!(out, "  [{:.2}] ", s.score)?;
+    let mut at = 0;
+    for m in &s.matches {
+        let (start, end) = (m.start - s.start, m.end - s.start);
+        write!(
+            out,
+            "{}[{} → {}]",
+            oneline(&text[at..start]),
+            oneline(&m.artifact),
+            m.original
+        )?;
+        at = end;
+    }
+    writeln!(out, "{}", oneline(&text[at..]))
 }
 
 fn oneline(s: &str) -> String {

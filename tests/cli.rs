@@ -124,7 +124,8 @@ fn invalid_utf8_is_reported_and_analyzed() {
     bytes.splice(4..4, [0xff, 0xfe, 0x80]);
     let out = spinscan(&["--format", "json"], &bytes);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8 at byte 4"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("3 bytes of invalid UTF-8"), "{stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["spun"], true);
 }

@@ -68,7 +68,7 @@ impl Iterator for Sentences<'_> {
 impl std::iter::FusedIterator for Sentences<'_> {}
 
 /// Finds the end (exclusive) of the sentence starting at `start`.
-fn next_boundary(text: &str, start: usize) -> usize {
+pub(crate) fn next_boundary(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let limit = (start + MAX_SENTENCE_BYTES).min(bytes.len());
     let mut i = start;
@@ -166,6 +166,13 @@ fn newline_ends_sentence(bytes: &[u8], i: usize) -> bool {
     !matches!(bytes.get(k), Some(b'a'..=b'z'))
 }
 
+/// Whether a boundary at `end` is final even if more text were appended: its look-ahead
+/// (the white space after a terminator, then the next character) ended inside `text`.
+pub(crate) fn is_settled(text: &str, end: usize) -> bool {
+    text.get(end..)
+        .is_some_and(|rest| rest.chars().any(|c| !c.is_whitespace()))
+}
+
 /// Cuts an over-long run at the last white space before `limit`, or at a char boundary.
 fn forced_cut(text: &str, start: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
@@ -188,7 +195,7 @@ fn forced_cut(text: &str, start: usize, limit: usize) -> usize {
 }
 
 /// Trims white space (including Unicode spaces and invisible format characters) off a range.
-fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+pub(crate) fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
     let blank = |c: char| {
         c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
