@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use crate::dict::source::SourceEntry;
 use crate::dict::{Dictionary, Kind, read_text};
 use crate::error::Error;
-use crate::matcher::{self, Hit};
+use crate::matcher::{self, Hit, Token};
 use crate::report::{Match, Report, SentenceReport};
 use crate::score::{Calibration, sigmoid};
 use crate::signals;
@@ -267,24 +267,20 @@ impl Detector {
             cache,
             word,
             words,
-            ids,
-            joins,
             hits,
         } = scratch;
         words.clear();
-        ids.clear();
-        joins.clear();
         hits.clear();
         for_each_word(&text[start..end], start, word, |w, folded| {
-            words.push(Word {
+            words.push(Token {
                 start: w.start,
                 end: w.end,
-                torn: signals::is_torn(w.gap, signals::is_suspension_word(folded)),
+                id: cache.id(folded, dict),
+                joins: w.gap.joins(),
+                torn: signals::is_torn(w.gap, folded),
             });
-            ids.push(cache.id(folded, dict));
-            joins.push(w.gap.joins());
         });
-        matcher::find(dict.phrase_fst(), ids, joins, hits);
+        matcher::find(dict.phrase_fst(), words, hits);
 
         let mut matches = Vec::new();
         let mut evidence = 0.0;
@@ -394,17 +390,8 @@ fn round3(x: f64) -> f64 {
 struct Scratch {
     cache: StemCache,
     word: String,
-    words: Vec<Word>,
-    ids: Vec<u32>,
-    joins: Vec<bool>,
+    words: Vec<Token>,
     hits: Vec<Hit>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    start: usize,
-    end: usize,
-    torn: bool,
 }
 
 thread_local! {

@@ -55,3 +55,8 @@ pub use error::Error;
 pub use report::{Match, Report, SentenceReport};
 pub use score::Calibration;
 pub use stream::Summary;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

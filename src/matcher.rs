@@ -11,6 +11,21 @@ use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
 use crate::stem::NO_STEM;
 
+/// A word as the matcher sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Byte offset of the word in the analyzed text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// The word's stem id, or [`NO_STEM`].
+    pub id: u32,
+    /// Whether a phrase may continue from the previous word into this one.
+    pub joins: bool,
+    /// Whether a torn hyphen joins this word to the previous one (a signal, not for matching).
+    pub torn: bool,
+}
+
 /// A dictionary match over words `first..=last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -22,12 +37,11 @@ pub struct Hit {
     pub record: u64,
 }
 
-/// Finds non-overlapping leftmost-longest matches. `ids[i]` is word i's stem id and
-/// `joins[i]` whether a phrase may continue from word i-1 into word i.
-pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, ids: &[u32], joins: &[bool], hits: &mut Vec<Hit>) {
+/// Finds non-overlapping leftmost-longest matches over `tokens`.
+pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, tokens: &[Token], hits: &mut Vec<Hit>) {
     let mut i = 0;
-    while i < ids.len() {
-        match longest_at(fst, ids, joins, i) {
+    while i < tokens.len() {
+        match longest_at(fst, tokens, i) {
             Some((last, record)) => {
                 hits.push(Hit {
                     first: i,
@@ -44,23 +58,22 @@ pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, ids: &[u32], joins: &[bool], hits: &mu
 #[inline]
 fn longest_at<D: AsRef<[u8]>>(
     fst: &Fst<D>,
-    ids: &[u32],
-    joins: &[bool],
+    tokens: &[Token],
     start: usize,
 ) -> Option<(usize, u64)> {
-    if ids[start] == NO_STEM {
+    if tokens[start].id == NO_STEM {
         return None;
     }
     let mut node = fst.root();
     let mut out = Output::zero();
     let mut best = None;
-    let end = ids.len().min(start + MAX_PHRASE_WORDS);
+    let end = tokens.len().min(start + MAX_PHRASE_WORDS);
     let mut j = start;
     'words: while j < end {
-        if j > start && (ids[j] == NO_STEM || !joins[j]) {
+        if j > start && (tokens[j].id == NO_STEM || !tokens[j].joins) {
             break;
         }
-        for b in encode_id(ids[j]) {
+        for b in encode_id(tokens[j].id) {
             let Some(index) = node.find_input(b) else {
                 break 'words;
             };

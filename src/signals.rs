@@ -13,10 +13,11 @@ pub fn is_suspension_word(folded: &str) -> bool {
     folded.len() <= 7 && SUSPENSION_WORDS.contains(&folded)
 }
 
-/// Whether word `i` is joined to word `i - 1` by a torn hyphen that counts as evidence.
+/// Whether a word whose gap is `gap` is joined to the previous word by a torn hyphen that
+/// counts as evidence. `folded` is the word itself.
 #[inline]
-pub fn is_torn(gap: Gap, suspension: bool) -> bool {
-    gap == Gap::TornHyphen && !suspension
+pub fn is_torn(gap: Gap, folded: &str) -> bool {
+    gap == Gap::TornHyphen && !is_suspension_word(folded)
 }
 
 /// Finds leaked spintax `{a|b}` in `text`: a brace group on one line, at most 300 bytes, with at

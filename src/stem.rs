@@ -25,7 +25,10 @@ pub const CACHE_LIMIT: usize = 1 << 17;
 pub struct StemCache {
     owner: u64,
     stemmer: Stemmer,
-    map: HashMap<Box<str>, u32, FxBuildHasher>,
+    /// Words of at most eight ASCII bytes, packed into an integer: no string compare.
+    short: HashMap<u64, u32, FxBuildHasher>,
+    /// Longer or non-ASCII words.
+    long: HashMap<Box<str>, u32, FxBuildHasher>,
 }
 
 impl Default for StemCache {
@@ -33,7 +36,8 @@ impl Default for StemCache {
         StemCache {
             owner: 0,
             stemmer: Stemmer::create(Algorithm::English),
-            map: HashMap::with_capacity_and_hasher(4096, FxBuildHasher),
+            short: HashMap::with_capacity_and_hasher(4096, FxBuildHasher),
+            long: HashMap::with_capacity_and_hasher(1024, FxBuildHasher),
         }
     }
 }
@@ -43,7 +47,8 @@ impl StemCache {
     #[inline]
     pub fn bind(&mut self, owner: u64) {
         if self.owner != owner {
-            self.map.clear();
+            self.short.clear();
+            self.long.clear();
             self.owner = owner;
         }
     }
@@ -51,22 +56,46 @@ impl StemCache {
     /// The stem id of a folded word, or [`NO_STEM`].
     #[inline]
     pub fn id(&mut self, folded: &str, dict: &Dictionary) -> u32 {
+        if let Some(key) = pack(folded) {
+            if let Some(&id) = self.short.get(&key) {
+                return id;
+            }
+            let id = self.stem(folded, dict);
+            if self.short.len() >= CACHE_LIMIT {
+                self.short.clear();
+            }
+            self.short.insert(key, id);
+            return id;
+        }
         if folded.len() > MAX_WORD_BYTES {
             return NO_STEM;
         }
-        if let Some(&id) = self.map.get(folded) {
+        if let Some(&id) = self.long.get(folded) {
             return id;
         }
-        self.miss(folded, dict)
+        let id = self.stem(folded, dict);
+        if self.long.len() >= CACHE_LIMIT {
+            self.long.clear();
+        }
+        self.long.insert(folded.into(), id);
+        id
     }
 
     #[cold]
-    fn miss(&mut self, folded: &str, dict: &Dictionary) -> u32 {
-        let id = dict.stem_id(&self.stemmer.stem(folded)).unwrap_or(NO_STEM);
-        if self.map.len() >= CACHE_LIMIT {
-            self.map.clear();
-        }
-        self.map.insert(folded.into(), id);
-        id
+    fn stem(&self, folded: &str, dict: &Dictionary) -> u32 {
+        dict.stem_id(&self.stemmer.stem(folded)).unwrap_or(NO_STEM)
     }
+}
+
+/// Packs a word of one to eight ASCII bytes into a `u64`. Words never contain NUL, so the
+/// zero padding makes the packing unique.
+#[inline]
+fn pack(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 || !word.is_ascii() {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(w))
 }

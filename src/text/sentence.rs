@@ -71,22 +71,30 @@ impl std::iter::FusedIterator for Sentences<'_> {}
 pub(crate) fn next_boundary(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let limit = (start + MAX_SENTENCE_BYTES).min(bytes.len());
-    let mut i = start;
-    while i < limit {
-        match bytes[i] {
-            b'.' | b'!' | b'?' => {
-                if let Some(end) = terminator_end(text, start, i) {
-                    return end;
-                }
+    let window = &bytes[..limit];
+    // Candidates come from memchr: the next terminator and the next newline.
+    let mut next_terminator =
+        memchr::memchr3(b'.', b'!', b'?', &window[start..]).map(|o| start + o);
+    let mut next_newline = memchr::memchr(b'\n', &window[start..]).map(|o| start + o);
+    loop {
+        let at = match (next_terminator, next_newline) {
+            (Some(t), Some(n)) => t.min(n),
+            (Some(t), None) => t,
+            (None, Some(n)) => n,
+            (None, None) => break,
+        };
+        if bytes[at] == b'\n' {
+            if newline_ends_sentence(bytes, at) {
+                return at + 1;
             }
-            b'\n' => {
-                if newline_ends_sentence(bytes, i) {
-                    return i + 1;
-                }
+            next_newline = memchr::memchr(b'\n', &window[at + 1..]).map(|o| at + 1 + o);
+        } else {
+            if let Some(end) = terminator_end(text, start, at) {
+                return end;
             }
-            _ => {}
+            next_terminator =
+                memchr::memchr3(b'.', b'!', b'?', &window[at + 1..]).map(|o| at + 1 + o);
         }
-        i += 1;
     }
     if limit == bytes.len() {
         return limit;

@@ -56,17 +56,27 @@ pub fn for_each_word(
 ) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Word currently being read.
-    let mut word_start: Option<usize> = None;
-    let mut word_end = 0;
-    // The gap being read since the last word ended.
-    let mut have_prev = false;
     let mut gap = GapReader::default();
-    buf.clear();
-
+    let mut have_prev = false;
     while i < bytes.len() {
         let b = bytes[i];
         let (fold, len) = if b < 0x80 {
+            if ASCII_CLASS[b as usize] == ALNUM {
+                let (end, next) = read_word(text, i, buf);
+                let g = if have_prev { gap.finish() } else { Gap::Start };
+                on_word(
+                    Word {
+                        start: base + i,
+                        end: base + end,
+                        gap: g,
+                    },
+                    buf,
+                );
+                have_prev = true;
+                gap = GapReader::default();
+                i = next;
+                continue;
+            }
             (fold_ascii(b), 1)
         } else {
             // `i` is always on a char boundary: we only ever step by whole chars.
@@ -76,50 +86,78 @@ pub fn for_each_word(
             }
         };
         match fold {
-            Fold::Word(c) => {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                    buf.clear();
-                }
-                buf.push(c);
-                word_end = i + len;
+            Fold::Word(_) => {
+                let (end, next) = read_word(text, i, buf);
+                let g = if have_prev { gap.finish() } else { Gap::Start };
+                on_word(
+                    Word {
+                        start: base + i,
+                        end: base + end,
+                        gap: g,
+                    },
+                    buf,
+                );
+                have_prev = true;
+                gap = GapReader::default();
+                i = next;
             }
-            Fold::Ignore => {
-                if word_start.is_some() {
-                    word_end = i + len;
-                }
-            }
+            Fold::Ignore => i += len, // invisible between words: neither word nor gap
             other => {
-                if let Some(start) = word_start.take() {
-                    let g = if have_prev { gap.finish() } else { Gap::Start };
-                    on_word(
-                        Word {
-                            start: base + start,
-                            end: base + word_end,
-                            gap: g,
-                        },
-                        buf,
-                    );
-                    have_prev = true;
-                    gap = GapReader::default();
-                }
-                gap.push(other);
+                gap.push(other, b == b'\n');
+                i += len;
             }
         }
-        i += len;
-    }
-    if let Some(start) = word_start {
-        let g = if have_prev { gap.finish() } else { Gap::Start };
-        on_word(
-            Word {
-                start: base + start,
-                end: base + word_end,
-                gap: g,
-            },
-            buf,
-        );
     }
 }
+
+/// Reads the word that starts at `start` (a word character) into `buf`, folded. Returns the
+/// end of the word (after its last word or invisible character) and where scanning resumes.
+#[inline]
+fn read_word(text: &str, start: usize, buf: &mut String) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    buf.clear();
+    let mut i = start;
+    loop {
+        // Fast path: a run of ASCII letters and digits.
+        while let Some(&b) = bytes.get(i) {
+            if ASCII_CLASS[b as usize] != ALNUM {
+                break;
+            }
+            buf.push(b.to_ascii_lowercase() as char);
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(&b) if b >= 0x80 => {
+                let Some(c) = text[i..].chars().next() else {
+                    return (i, i);
+                };
+                match fold_char(c) {
+                    Fold::Word(f) => buf.push(f),
+                    Fold::Ignore => {}
+                    _ => return (i, i),
+                }
+                i += c.len_utf8();
+            }
+            _ => return (i, i),
+        }
+    }
+}
+
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+
+/// ASCII letters and digits, the bytes the fast path reads without decoding.
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Accumulates the non-word characters between two words.
 #[derive(Default)]
@@ -131,10 +169,13 @@ struct GapReader {
     other: bool,
     /// A hyphen came first, attached to the previous word.
     hyphen_first: bool,
+    /// The white space includes a line break ("self-\ncontrol" is wrapped, not torn).
+    newline: bool,
 }
 
 impl GapReader {
-    fn push(&mut self, f: Fold) {
+    fn push(&mut self, f: Fold, newline: bool) {
+        self.newline |= newline;
         match f {
             Fold::Hyphen => {
                 if self.chars == 0 {
@@ -156,6 +197,7 @@ impl GapReader {
         match (self.hyphens, self.apostrophes, self.spaces) {
             (0, 0, _) => Gap::Space,
             (1, 0, 0) => Gap::Hyphen,
+            (1, 0, _) if self.hyphen_first && self.newline => Gap::Hyphen,
             (1, 0, _) if self.hyphen_first => Gap::TornHyphen,
             (0, 1, 0) => Gap::Apostrophe,
             _ => Gap::Break,
@@ -224,6 +266,19 @@ mod tests {
             ),
             ("a\u{00A0}b", &[("a", "a", Start), ("b", "b", Space)]),
             ("3.5", &[("3", "3", Start), ("5", "5", Break)]),
+            (
+                "self-\ncontrol",
+                &[("self", "self", Start), ("control", "control", Hyphen)],
+            ),
+            (
+                "naïve café",
+                &[("naive", "naïve", Start), ("cafe", "café", Space)],
+            ),
+            (
+                "x\u{200B} y",
+                &[("x", "x\u{200B}", Start), ("y", "y", Space)],
+            ),
+            ("a \u{200B} b", &[("a", "a", Start), ("b", "b", Space)]),
         ];
         for (text, want) in cases {
             let got = words(text);
