@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::catalogue::Catalogue;
 use crate::dict::source::SourceEntry;
 use crate::dict::{Dictionary, Kind, read_text};
 use crate::error::Error;
 use crate::matcher::{self, Hit, Token};
 use crate::report::{Match, Report, SentenceReport};
+use crate::rules::{self, Rule};
 use crate::score::{Calibration, sigmoid};
 use crate::signals;
 use crate::stem::StemCache;
@@ -43,6 +45,8 @@ pub struct Detector {
 #[derive(Debug)]
 struct Inner {
     dict: Dictionary,
+    /// Catalogue fingerprints with conditions, evaluated per document.
+    rules: Vec<Rule>,
     threshold: f64,
     calibration: Calibration,
     /// Identifies the dictionary for the per-thread stem cache.
@@ -60,7 +64,7 @@ impl Default for Detector {
 impl Detector {
     /// A detector with the embedded default dictionary and threshold. No I/O.
     pub fn new() -> Detector {
-        Detector::from_parts(Dictionary::embedded(), DEFAULT_THRESHOLD)
+        Detector::from_parts(Dictionary::embedded(), Vec::new(), DEFAULT_THRESHOLD)
     }
 
     /// Starts configuring a detector.
@@ -78,16 +82,18 @@ impl Detector {
         Builder::default()
     }
 
-    fn from_parts(dict: Dictionary, threshold: f64) -> Detector {
+    fn from_parts(dict: Dictionary, rules: Vec<Rule>, threshold: f64) -> Detector {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        Detector {
-            inner: Arc::new(Inner {
-                dict,
-                threshold,
-                calibration: Calibration::DEFAULT,
-                id,
-            }),
-        }
+        let calibration = Calibration::DEFAULT;
+        Detector { inner: Arc::new(Inner { dict, rules, threshold, calibration, id }) }
+    }
+
+    /// Whether some loaded catalogue rules need a whole document (`AND`/`NOT` context,
+    /// proximity, wildcards). [`Detector::analyze_reader`] does not apply them, because
+    /// their conditions range over the whole document; use [`Detector::analyze`] for such
+    /// detectors (the CLI does this automatically).
+    pub fn has_document_rules(&self) -> bool {
+        !self.inner.rules.is_empty()
     }
 
     /// The loaded dictionary, for auditing what is detected.
@@ -153,10 +159,7 @@ impl Detector {
                     })
                 })
                 .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_default())
-                .collect()
+            workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
         });
         let mut out: Vec<Option<Report>> = vec![None; texts.len()];
         for (i, r) in parts.iter_mut().flat_map(std::mem::take) {
@@ -238,18 +241,51 @@ impl Detector {
     fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
         let cal = &self.inner.calibration;
         scratch.cache.bind(self.inner.id);
-        let mut doc_log_odds = cal.document_bias;
         let mut reports = Vec::new();
+        let mut evidence = Vec::new();
         for range in sentences(text) {
-            let (report, evidence) = self.analyze_sentence(text, range.start, range.end, scratch);
-            doc_log_odds += cal.document_increment(evidence);
+            let (report, e) = self.analyze_sentence(text, range.start, range.end, scratch);
             reports.push(report);
+            evidence.push(e);
         }
-        let score = sigmoid(doc_log_odds);
-        Report {
-            score,
-            spun: score >= self.inner.threshold,
-            sentences: reports,
+        if !self.inner.rules.is_empty() {
+            self.apply_rules(text, &mut reports, &mut evidence);
+        }
+        let log_odds =
+            evidence.iter().fold(cal.document_bias, |z, &e| z + cal.document_increment(e));
+        let score = sigmoid(log_odds);
+        Report { score, spun: score >= self.inner.threshold, sentences: reports }
+    }
+
+    /// Adds the occurrences of document rules to their sentences (never overlapping a match
+    /// found by the dictionary) and rescores those sentences.
+    fn apply_rules(&self, text: &str, reports: &mut [SentenceReport], evidence: &mut [f64]) {
+        let cal = &self.inner.calibration;
+        for hit in rules::evaluate(&self.inner.rules, text) {
+            let k = reports.partition_point(|s| s.end <= hit.start);
+            let Some(sentence) = reports.get_mut(k) else { continue };
+            if hit.start < sentence.start || hit.end > sentence.end {
+                continue; // spans a sentence boundary
+            }
+            if sentence.matches.iter().any(|m| m.start < hit.end && hit.start < m.end) {
+                continue;
+            }
+            let rule = &self.inner.rules[hit.rule];
+            let at = sentence.matches.partition_point(|m| m.start < hit.start);
+            sentence.matches.insert(
+                at,
+                Match {
+                    start: hit.start,
+                    end: hit.end,
+                    artifact: text[hit.start..hit.end].to_string(),
+                    original: rule.original.clone(),
+                    weight: round3(f64::from(rule.weight)),
+                    kind: Kind::TorturedPhrase,
+                },
+            );
+            evidence[k] += f64::from(rule.weight);
+            sentence.score = sigmoid(cal.sentence_log_odds(evidence[k]));
+            sentence.spun = sentence.score >= self.inner.threshold;
         }
     }
 
@@ -263,12 +299,7 @@ impl Detector {
     ) -> (SentenceReport, f64) {
         let dict = &self.inner.dict;
         let cal = &self.inner.calibration;
-        let Scratch {
-            cache,
-            word,
-            words,
-            hits,
-        } = scratch;
+        let Scratch { cache, word, words, hits } = scratch;
         words.clear();
         hits.clear();
         for_each_word(&text[start..end], start, word, |w, folded| {
@@ -287,12 +318,7 @@ impl Detector {
         let mut next_hit = hits.iter().peekable();
         let mut covered_until = 0; // words before this index are inside a dictionary match
         for (i, w) in words.iter().enumerate() {
-            if let Some(&&Hit {
-                first,
-                last,
-                record,
-            }) = next_hit.peek()
-            {
+            if let Some(&&Hit { first, last, record }) = next_hit.peek() {
                 if first == i {
                     next_hit.next();
                     covered_until = last + 1;
@@ -315,9 +341,8 @@ impl Detector {
                 let prev = &words[i - 1];
                 let word = &text[w.start..w.end];
                 // "3- year- old" is one torn word: extend the previous tear instead of overlapping it.
-                if let Some(m) = matches
-                    .last_mut()
-                    .filter(|m| m.kind == Kind::TornHyphen && m.end == prev.end)
+                if let Some(m) =
+                    matches.last_mut().filter(|m| m.kind == Kind::TornHyphen && m.end == prev.end)
                 {
                     m.end = w.end;
                     m.artifact = text[m.start..w.end].to_string();
@@ -358,16 +383,7 @@ impl Detector {
         }
         let score = sigmoid(cal.sentence_log_odds(evidence));
         let spun = score >= self.inner.threshold;
-        (
-            SentenceReport {
-                start,
-                end,
-                score,
-                spun,
-                matches,
-            },
-            evidence,
-        )
+        (SentenceReport { start, end, score, spun, matches }, evidence)
     }
 }
 
@@ -404,6 +420,7 @@ thread_local! {
 pub struct Builder {
     default: bool,
     sources: Vec<Pending>,
+    catalogues: Vec<Pending>,
     threshold: f64,
 }
 
@@ -412,6 +429,7 @@ impl Default for Builder {
         Builder {
             default: true,
             sources: Vec::new(),
+            catalogues: Vec::new(),
             threshold: DEFAULT_THRESHOLD,
         }
     }
@@ -423,6 +441,8 @@ enum Pending {
     Text { text: String, origin: String },
     Failed(Error),
     Compiled(Dictionary),
+    Catalogue(Catalogue),
+    Entries(Vec<SourceEntry>, String),
 }
 
 impl Builder {
@@ -442,30 +462,36 @@ impl Builder {
     pub fn dictionary_reader(mut self, mut reader: impl Read, origin: &str) -> Builder {
         let mut text = String::new();
         self.sources.push(match reader.read_to_string(&mut text) {
-            Ok(_) => Pending::Text {
-                text,
-                origin: origin.to_string(),
-            },
-            Err(e) => Pending::Failed(Error::Io {
-                path: origin.into(),
-                source: e,
-            }),
+            Ok(_) => Pending::Text { text, origin: origin.to_string() },
+            Err(e) => Pending::Failed(Error::Io { path: origin.into(), source: e }),
         });
         self
     }
 
     /// Adds a TSV dictionary given as text; `origin` names it in errors.
     pub fn dictionary_tsv(mut self, text: &str, origin: &str) -> Builder {
-        self.sources.push(Pending::Text {
-            text: text.to_string(),
-            origin: origin.to_string(),
-        });
+        self.sources.push(Pending::Text { text: text.to_string(), origin: origin.to_string() });
         self
     }
 
     /// Adds an already loaded dictionary.
     pub fn dictionary(mut self, dict: Dictionary) -> Builder {
         self.sources.push(Pending::Compiled(dict));
+        self
+    }
+
+    /// Adds a tortured-phrase catalogue (see [`Catalogue`]). Plain phrases join the
+    /// dictionary; fingerprints with `AND`/`NOT` context, proximity or wildcards become
+    /// document rules. Rows the catalogue could not parse are in [`Catalogue::errors`].
+    pub fn pps(mut self, catalogue: Catalogue) -> Builder {
+        self.catalogues.push(Pending::Catalogue(catalogue));
+        self
+    }
+
+    /// Adds a tortured-phrase catalogue file. Unparseable rows are skipped: to list them,
+    /// load it with [`Catalogue::from_path`] and pass it to [`Builder::pps`].
+    pub fn pps_path(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.catalogues.push(Pending::Path(path.into()));
         self
     }
 
@@ -480,13 +506,43 @@ impl Builder {
         if !(0.0..=1.0).contains(&self.threshold) {
             return Err(Error::Threshold(self.threshold));
         }
-        if self.sources.is_empty() {
-            let dict = if self.default {
-                Dictionary::embedded()
-            } else {
-                Dictionary::empty()
-            };
-            return Ok(Detector::from_parts(dict, self.threshold));
+        let mut rules = Vec::new();
+        let mut sources = self.sources;
+        if !self.catalogues.is_empty() {
+            let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+            let mut plain = Vec::new();
+            for c in self.catalogues {
+                let catalogue = match c {
+                    Pending::Catalogue(c) => c,
+                    Pending::Path(p) => Catalogue::from_path(p)?,
+                    _ => continue,
+                };
+                for row in catalogue.rules() {
+                    if rules::is_plain(row) {
+                        plain.push(SourceEntry {
+                            artifact: row.artifact.words.join(" "),
+                            original: row.expected.clone(),
+                            kind: Kind::TorturedPhrase,
+                            weight: rules::pps_weight(row.papers),
+                            domain: "science".into(),
+                            source: "pps".into(),
+                            line: row.line,
+                        });
+                    } else if let Some(rule) = Rule::from_pps(row, &stemmer) {
+                        rules.push(rule);
+                    }
+                }
+            }
+            // Keep only rows the dictionary can key (a row of punctuation alone cannot be).
+            let mut buf = String::new();
+            plain.retain(|e| {
+                crate::dict::compile::phrase_stems(&e.artifact, &stemmer, &mut buf).is_ok()
+            });
+            sources.push(Pending::Entries(plain, "<pps>".into()));
+        }
+        if sources.is_empty() {
+            let dict = if self.default { Dictionary::embedded() } else { Dictionary::empty() };
+            return Ok(Detector::from_parts(dict, rules, self.threshold));
         }
         let mut entries: Vec<SourceEntry> = Vec::new();
         let mut origins: Vec<(usize, String)> = Vec::new(); // (first entry index, origin)
@@ -494,22 +550,19 @@ impl Builder {
             entries = Dictionary::embedded().source_entries();
             origins.push((0, "<embedded>".to_string()));
         }
-        for source in self.sources {
+        for source in sources {
             let (parsed, origin) = match source {
                 Pending::Failed(e) => return Err(e),
+                Pending::Catalogue(_) => continue,
+                Pending::Entries(entries, origin) => (entries, origin),
                 Pending::Compiled(d) => (d.source_entries(), "<dictionary>".to_string()),
                 Pending::Text { text, origin } => (parse(&text, &origin)?, origin),
                 Pending::Path(path) => {
                     let origin = path.display().to_string();
-                    let bytes = std::fs::read(&path).map_err(|e| Error::Io {
-                        path: path.clone(),
-                        source: e,
-                    })?;
+                    let bytes = std::fs::read(&path)
+                        .map_err(|e| Error::Io { path: path.clone(), source: e })?;
                     if bytes.starts_with(crate::dict::compile::MAGIC) {
-                        (
-                            Dictionary::from_compiled(bytes, &origin)?.source_entries(),
-                            origin,
-                        )
+                        (Dictionary::from_compiled(bytes, &origin)?.source_entries(), origin)
                     } else {
                         drop(bytes);
                         (parse(&read_text(&path)?, &origin)?, origin)
@@ -521,12 +574,10 @@ impl Builder {
         }
         let origin_of = |i: usize| {
             let k = origins.partition_point(|(first, _)| *first <= i);
-            origins
-                .get(k.saturating_sub(1))
-                .map_or("<unknown>", |(_, o)| o.as_str())
+            origins.get(k.saturating_sub(1)).map_or("<unknown>", |(_, o)| o.as_str())
         };
         let dict = Dictionary::compile_entries(&entries, origin_of)?;
-        Ok(Detector::from_parts(dict, self.threshold))
+        Ok(Detector::from_parts(dict, rules, self.threshold))
     }
 }
 

@@ -38,18 +38,22 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod catalogue;
 mod detector;
 mod dict;
 mod error;
 mod matcher;
 mod report;
+mod rules;
 mod score;
 mod signals;
 mod stem;
 mod stream;
 pub mod text;
 
+pub use catalogue::Catalogue;
 pub use detector::{Builder, DEFAULT_THRESHOLD, Detector};
+pub use dict::pps::{PpsError, PpsRule, PpsTerm};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
 pub use report::{Match, Report, SentenceReport};

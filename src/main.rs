@@ -107,9 +107,24 @@ fn main() -> ExitCode {
     for d in &args.dicts {
         builder = builder.dictionary_path(d);
     }
-    if !args.pps.is_empty() {
-        eprintln!("spinscan: error: --pps is not implemented yet");
-        return ExitCode::from(2);
+    for p in &args.pps {
+        match spinscan::Catalogue::from_path(p) {
+            Ok(catalogue) => {
+                for e in catalogue.errors() {
+                    eprintln!(
+                        "spinscan: warning: {}:{}: {} (row skipped)",
+                        p.display(),
+                        e.line,
+                        e.reason
+                    );
+                }
+                builder = builder.pps(catalogue);
+            }
+            Err(e) => {
+                eprintln!("spinscan: error: {e}");
+                return ExitCode::from(2);
+            }
+        }
     }
     if let Some(t) = args.threshold {
         builder = builder.threshold(t);
@@ -127,6 +142,8 @@ fn main() -> ExitCode {
     for input in &args.inputs {
         let result = if args.jsonl_input {
             run_jsonl(&detector, input, args.format, &mut out, &mut failed)
+        } else if detector.has_document_rules() {
+            run_whole(&detector, input, args.format, &mut out, &mut failed)
         } else {
             run_document(&detector, input, args.format, &mut out, &mut failed)
         };
@@ -138,11 +155,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 fn open(input: &str) -> io::Result<Box<dyn Read>> {
@@ -151,10 +164,7 @@ fn open(input: &str) -> io::Result<Box<dyn Read>> {
     }
     let file = std::fs::File::open(input)?;
     if file.metadata()?.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a directory",
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));
     }
     Ok(Box::new(file))
 }
@@ -209,13 +219,7 @@ fn run_document(
             // A read error mid-stream: say so; what was written stays valid output.
             eprintln!("spinscan: error: {input}: {e}");
             *failed = true;
-            Summary {
-                score: 0.0,
-                spun: false,
-                sentences: 0,
-                flagged: 0,
-                invalid_bytes: 0,
-            }
+            Summary { score: 0.0, spun: false, sentences: 0, flagged: 0, invalid_bytes: 0 }
         }
     };
     if summary.invalid_bytes > 0 {
@@ -239,19 +243,57 @@ fn run_document(
             if format == Format::Json && !first {
                 out.write_all(b"\n")?;
             }
-            write!(
-                out,
-                "],\"score\":{},\"spun\":{}",
-                json_f64(summary.score),
-                summary.spun
-            )?;
+            write!(out, "],\"score\":{},\"spun\":{}", json_f64(summary.score), summary.spun)?;
             writeln!(out, ",\"invalid_bytes\":{}}}", summary.invalid_bytes)
+        }
+    }
+}
+
+/// Reads a whole document before analyzing it: needed when catalogue rules have conditions
+/// over the whole document (`AND`/`NOT` context). Memory grows with the document.
+fn run_whole(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    out: &mut impl Write,
+    failed: &mut bool,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
+        eprintln!("spinscan: error: {input}: {e}");
+        *failed = true;
+        return Ok(());
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.as_bytes().iter().filter(|&&b| b >= 0x80).count();
+            eprintln!(
+                "spinscan: warning: {input}: invalid UTF-8; analyzed with U+FFFD replacements \
+                 (offsets refer to the repaired text; {bad} non-ASCII bytes in the input)"
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let report = detector.analyze(&text);
+    match format {
+        Format::Text => write_text(out, input, &text, &report),
+        Format::Json | Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &Named { report: &report, input })?;
+            writeln!(out)
         }
     }
 }
 
 fn json_f64(x: f64) -> String {
     serde_json::to_string(&x).unwrap_or_else(|_| "0.0".into())
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
 }
 
 #[derive(Deserialize)]
@@ -314,13 +356,7 @@ fn run_jsonl(
                 write_text(out, &name, &line.text, &report)?;
             }
             Format::Json | Format::Jsonl => {
-                serde_json::to_writer(
-                    &mut *out,
-                    &WithId {
-                        id: &line.id,
-                        report: &report,
-                    },
-                )?;
+                serde_json::to_writer(&mut *out, &WithId { id: &line.id, report: &report })?;
                 writeln!(out)?;
             }
         }
@@ -349,13 +385,7 @@ fn write_sentence(out: &mut impl Write, text: &str, s: &SentenceReport) -> io::R
     let mut at = 0;
     for m in &s.matches {
         let (start, end) = (m.start - s.start, m.end - s.start);
-        write!(
-            out,
-            "{}[{} → {}]",
-            oneline(&text[at..start]),
-            oneline(&m.artifact),
-            m.original
-        )?;
+        write!(out, "{}[{} → {}]", oneline(&text[at..start]), oneline(&m.artifact), m.original)?;
         at = end;
     }
     writeln!(out, "{}", oneline(&text[at..]))

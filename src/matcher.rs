@@ -43,11 +43,7 @@ pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, tokens: &[Token], hits: &mut Vec<Hit>)
     while i < tokens.len() {
         match longest_at(fst, tokens, i) {
             Some((last, record)) => {
-                hits.push(Hit {
-                    first: i,
-                    last,
-                    record,
-                });
+                hits.push(Hit { first: i, last, record });
                 i = last + 1;
             }
             None => i += 1,

@@ -70,16 +70,7 @@ mod tests {
 
     #[test]
     fn sigmoid_is_bounded() {
-        for z in [
-            f64::NEG_INFINITY,
-            -1e308,
-            -3.0,
-            0.0,
-            3.0,
-            1e308,
-            f64::INFINITY,
-            f64::NAN,
-        ] {
+        for z in [f64::NEG_INFINITY, -1e308, -3.0, 0.0, 3.0, 1e308, f64::INFINITY, f64::NAN] {
             let s = sigmoid(z);
             assert!(s.is_finite() && (0.0..=1.0).contains(&s), "{z} -> {s}");
         }

@@ -3,9 +3,7 @@
 use crate::text::tokenize::Gap;
 
 /// Words after which "word- " is a suspended compound ("pre- and post-war"), not a tear.
-const SUSPENSION_WORDS: &[&str] = &[
-    "and", "or", "to", "nor", "through", "vs", "versus", "and/or",
-];
+const SUSPENSION_WORDS: &[&str] = &["and", "or", "to", "nor", "through", "vs", "versus", "and/or"];
 
 /// Whether the folded word after a hyphen-space gap makes it a suspended compound.
 #[inline]
@@ -28,10 +26,7 @@ pub fn spintax(text: &str, mut on_match: impl FnMut(usize, usize, &str)) {
     while let Some(open) = memchr::memchr(b'{', &bytes[from..]).map(|o| from + o) {
         from = open + 1;
         let window = &bytes[open + 1..bytes.len().min(open + 300)];
-        let Some(close) = window
-            .iter()
-            .position(|&b| matches!(b, b'}' | b'{' | b'\n'))
-        else {
+        let Some(close) = window.iter().position(|&b| matches!(b, b'}' | b'{' | b'\n')) else {
             continue;
         };
         if window[close] != b'}' {
@@ -67,9 +62,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let mut got = Vec::new();
-            spintax(text, |s, e, first| {
-                got.push((&text[s..e], first.to_string()))
-            });
+            spintax(text, |s, e, first| got.push((&text[s..e], first.to_string())));
             let want: Vec<(&str, String)> = want.iter().map(|(a, b)| (*a, b.to_string())).collect();
             assert_eq!(got, want, "{text:?}");
         }

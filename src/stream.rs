@@ -93,8 +93,7 @@ impl<R: Read> Chunker<R> {
                 Err(e) => {
                     let (valid, after) = rest.split_at(e.valid_up_to());
                     // from_utf8 already validated this prefix.
-                    self.text
-                        .push_str(std::str::from_utf8(valid).unwrap_or_default());
+                    self.text.push_str(std::str::from_utf8(valid).unwrap_or_default());
                     match e.error_len() {
                         Some(bad) => {
                             self.invalid_bytes += bad;

@@ -14,10 +14,7 @@ fn assert_well_formed(text: &str, report: &Report) {
         assert!(s.score.is_finite() && (0.0..=1.0).contains(&s.score));
         let mut match_end = s.start;
         for m in &s.matches {
-            assert!(
-                m.start >= match_end && m.end <= s.end,
-                "match outside its sentence"
-            );
+            assert!(m.start >= match_end && m.end <= s.end, "match outside its sentence");
             assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
             assert_eq!(&text[m.start..m.end], m.artifact);
             match_end = m.end;
@@ -38,16 +35,8 @@ fn default_dictionary_has_layers_of_every_domain() {
     let dict = Dictionary::embedded();
     assert!(dict.len() >= 500, "only {} entries", dict.len());
     let domains: std::collections::BTreeSet<&str> = dict.iter().map(|e| e.domain).collect();
-    assert!(
-        domains.contains("news") && domains.contains("science"),
-        "{domains:?}"
-    );
-    for kind in [
-        Kind::Synonym,
-        Kind::Filler,
-        Kind::TorturedPhrase,
-        Kind::AcronymExpansion,
-    ] {
+    assert!(domains.contains("news") && domains.contains("science"), "{domains:?}");
+    for kind in [Kind::Synonym, Kind::Filler, Kind::TorturedPhrase, Kind::AcronymExpansion] {
         assert!(dict.iter().any(|e| e.kind == kind), "no {kind} entries");
     }
 }
@@ -73,19 +62,10 @@ fn spun_sentences_are_explained() {
     assert_eq!(r.sentences.len(), 2);
     assert!(r.sentences[0].spun);
     assert!(!r.sentences[1].spun);
-    let originals: Vec<&str> = r.sentences[0]
-        .matches
-        .iter()
-        .map(|m| m.original.as_str())
-        .collect();
+    let originals: Vec<&str> = r.sentences[0].matches.iter().map(|m| m.original.as_str()).collect();
     assert!(originals.contains(&"special forces"), "{originals:?}");
     assert!(originals.contains(&"opposition fighters"), "{originals:?}");
-    assert!(
-        r.sentences[0]
-            .matches
-            .iter()
-            .any(|m| m.kind == Kind::TornHyphen)
-    );
+    assert!(r.sentences[0].matches.iter().any(|m| m.kind == Kind::TornHyphen));
 }
 
 #[test]
@@ -94,10 +74,7 @@ fn honest_prose_with_legitimate_phrases_is_not_flagged() {
     let r = d.analyze(common::HONEST);
     assert_well_formed(common::HONEST, &r);
     assert!(!r.spun, "document flagged: {}", r.score);
-    let flagged: Vec<&str> = r
-        .flagged()
-        .map(|s| &common::HONEST[s.start..s.end])
-        .collect();
+    let flagged: Vec<&str> = r.flagged().map(|s| &common::HONEST[s.start..s.end]).collect();
     assert!(flagged.is_empty(), "flagged: {flagged:#?}");
 }
 
@@ -121,10 +98,7 @@ fn shared_spun_example_is_flagged() {
         }
     }
     assert!(spun >= 10);
-    assert!(
-        caught * 10 >= spun * 9,
-        "{caught} of {spun} spun sentences flagged"
-    );
+    assert!(caught * 10 >= spun * 9, "{caught} of {spun} spun sentences flagged");
     let text =
         std::fs::read_to_string(common::shared("examples/spun-news-example.txt").unwrap()).unwrap();
     let r = d.analyze(&text);
@@ -137,18 +111,12 @@ fn builder_merges_later_wins_and_drops_default() {
     let d = Detector::builder()
         .no_default_dictionary()
         .dictionary_tsv("unique pressures\tspecial forces\tsynonym\t1.0\n", "a.tsv")
-        .dictionary_tsv(
-            "Unique pressure\tspecial force (override)\tsynonym\t4.0\n",
-            "b.tsv",
-        )
+        .dictionary_tsv("Unique pressure\tspecial force (override)\tsynonym\t4.0\n", "b.tsv")
         .build()
         .unwrap();
     assert_eq!(d.dictionary().len(), 1);
     let r = d.analyze("Unique pressures arrived.");
-    assert_eq!(
-        r.sentences[0].matches[0].original,
-        "special force (override)"
-    );
+    assert_eq!(r.sentences[0].matches[0].original, "special force (override)");
     assert_eq!(r.sentences[0].matches[0].weight, 4.0);
     assert!(r.sentences[0].spun);
 
@@ -162,27 +130,17 @@ fn builder_merges_later_wins_and_drops_default() {
 #[test]
 fn longest_match_wins_and_matches_do_not_overlap() {
     let tsv = "armed force\tmilitary\tsynonym\t1\narmed force stated\tmilitary said\tsynonym\t3\nstated tuesday\tsaid tuesday\tsynonym\t2\n";
-    let d = Detector::builder()
-        .no_default_dictionary()
-        .dictionary_tsv(tsv, "t")
-        .build()
-        .unwrap();
+    let d = Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "t").build().unwrap();
     let r = d.analyze("The armed forces stated Tuesday that it was over.");
-    let m: Vec<(&str, &str)> = r
-        .matches()
-        .map(|m| (m.artifact.as_str(), m.original.as_str()))
-        .collect();
+    let m: Vec<(&str, &str)> =
+        r.matches().map(|m| (m.artifact.as_str(), m.original.as_str())).collect();
     assert_eq!(m, [("armed forces stated", "military said")]);
 }
 
 #[test]
 fn matching_tolerates_case_inflection_hyphens_and_evasion_characters() {
     let tsv = "carbon monoxide ordinating\tco-ordinating\tacronym-expansion\t4\nneural organization\tneural network\ttortured-phrase\t4\n";
-    let d = Detector::builder()
-        .no_default_dictionary()
-        .dictionary_tsv(tsv, "t")
-        .build()
-        .unwrap();
+    let d = Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "t").build().unwrap();
     for text in [
         "They were Carbon Monoxide- ordinating the effort.",
         "They were carbon monoxide-ordinating the effort.",
@@ -198,10 +156,7 @@ fn matching_tolerates_case_inflection_hyphens_and_evasion_characters() {
         assert!(r.sentences[0].spun, "{text:?}");
     }
     // Punctuation between words breaks a phrase.
-    assert_eq!(
-        d.analyze("The neural, organization met.").matches().count(),
-        0
-    );
+    assert_eq!(d.analyze("The neural, organization met.").matches().count(), 0);
 }
 
 #[test]
@@ -218,64 +173,36 @@ fn dictionary_errors_name_file_line_and_reason() {
     let dir = std::env::temp_dir().join(format!("spinscan-api-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.tsv");
-    std::fs::write(
-        &path,
-        "# header\nok\tfine\tsynonym\t1\nbroken line\tx\tnot-a-kind\t1\n",
-    )
-    .unwrap();
-    let err = Detector::builder()
-        .dictionary_path(&path)
-        .build()
-        .unwrap_err();
+    std::fs::write(&path, "# header\nok\tfine\tsynonym\t1\nbroken line\tx\tnot-a-kind\t1\n")
+        .unwrap();
+    let err = Detector::builder().dictionary_path(&path).build().unwrap_err();
     assert!(matches!(err, Error::Dictionary { line: 3, .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(
-        msg.contains("bad.tsv:3") && msg.contains("unknown kind"),
-        "{msg}"
-    );
+    assert!(msg.contains("bad.tsv:3") && msg.contains("unknown kind"), "{msg}");
 
-    let err = Detector::builder()
-        .dictionary_path(dir.join("missing.tsv"))
-        .build()
-        .unwrap_err();
+    let err = Detector::builder().dictionary_path(dir.join("missing.tsv")).build().unwrap_err();
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
 
     std::fs::write(&path, b"ok\tfine\tsynonym\t1\nbad \xff\tx\tsynonym\t1\n").unwrap();
-    let err = Detector::builder()
-        .dictionary_path(&path)
-        .build()
-        .unwrap_err();
-    assert!(
-        err.to_string().contains("bad.tsv:2") && err.to_string().contains("UTF-8"),
-        "{err}"
-    );
+    let err = Detector::builder().dictionary_path(&path).build().unwrap_err();
+    assert!(err.to_string().contains("bad.tsv:2") && err.to_string().contains("UTF-8"), "{err}");
 
     let compiled = dir.join("d.spinscan");
     let dict = Dictionary::from_tsv("a b\tc\tsynonym\t2\n", "x").unwrap();
     std::fs::write(&compiled, dict.as_bytes()).unwrap();
-    let d = Detector::builder()
-        .no_default_dictionary()
-        .dictionary_path(&compiled)
-        .build()
-        .unwrap();
+    let d = Detector::builder().no_default_dictionary().dictionary_path(&compiled).build().unwrap();
     assert_eq!(d.dictionary().len(), 1);
     let mut broken = dict.as_bytes().to_vec();
     broken.truncate(broken.len() - 3);
     std::fs::write(&compiled, &broken).unwrap();
-    let err = Detector::builder()
-        .dictionary_path(&compiled)
-        .build()
-        .unwrap_err();
+    let err = Detector::builder().dictionary_path(&compiled).build().unwrap_err();
     assert!(matches!(err, Error::Compiled { .. }), "{err:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn threshold_is_validated_and_applied() {
-    assert!(matches!(
-        Detector::builder().threshold(1.5).build(),
-        Err(Error::Threshold(_))
-    ));
+    assert!(matches!(Detector::builder().threshold(1.5).build(), Err(Error::Threshold(_))));
     assert!(Detector::builder().threshold(f64::NAN).build().is_err());
     let strict = Detector::builder().threshold(1.0).build().unwrap();
     let r = strict.analyze("Unique pressures and resistance boxers and also armed force stated.");

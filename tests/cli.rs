@@ -35,11 +35,7 @@ const SPUN: &str = "Russia's armed force stated that unique pressures beat resis
 #[test]
 fn json_format_follows_the_contract() {
     let out = spinscan(&["--format", "json"], SPUN.as_bytes());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["score"].as_f64().unwrap() > 0.5);
     assert_eq!(v["spun"], true);
@@ -48,10 +44,7 @@ fn json_format_follows_the_contract() {
         assert!(!s[key].is_null(), "sentence lacks {key}");
     }
     let m = &s["matches"][0];
-    let (start, end) = (
-        m["start"].as_u64().unwrap() as usize,
-        m["end"].as_u64().unwrap() as usize,
-    );
+    let (start, end) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
     assert_eq!(&SPUN[start..end], m["artifact"].as_str().unwrap());
     assert!(m["original"].is_string() && m["weight"].is_number() && m["kind"].is_string());
 }
@@ -62,10 +55,7 @@ fn text_format_marks_artifacts_with_originals() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(stdout.contains("SPUN"), "{stdout}");
-    assert!(
-        stdout.contains("[unique pressures → special forces]"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("[unique pressures → special forces]"), "{stdout}");
 }
 
 #[test]
@@ -74,16 +64,9 @@ fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
         "{{\"id\": 1, \"text\": \"{SPUN}\"}}\nnot json\n\n{{\"id\": \"b\", \"text\": \"The cat sat.\"}}\n{{\"text\": \"no id\"}}\n"
     );
     let out = spinscan(&["--jsonl-input", "--format", "jsonl"], input.as_bytes());
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "malformed lines make the exit status 2"
-    );
+    assert_eq!(out.status.code(), Some(2), "malformed lines make the exit status 2");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("-:2:") && stderr.contains("-:5:"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("-:2:") && stderr.contains("-:5:"), "{stderr}");
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -102,18 +85,11 @@ fn missing_files_and_directories_do_not_stop_other_inputs() {
     let good = dir.join("good.txt");
     std::fs::write(&good, SPUN).unwrap();
     let missing = dir.join("nope.txt");
-    let args = [
-        missing.to_str().unwrap(),
-        dir.to_str().unwrap(),
-        good.to_str().unwrap(),
-    ];
+    let args = [missing.to_str().unwrap(), dir.to_str().unwrap(), good.to_str().unwrap()];
     let out = spinscan(&[&["--format", "jsonl"][..], &args[..]].concat(), b"");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("nope.txt") && stderr.contains("directory"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("nope.txt") && stderr.contains("directory"), "{stderr}");
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
     std::fs::remove_dir_all(dir).ok();
 }
@@ -138,15 +114,8 @@ fn bad_dictionary_and_bad_usage_exit_2_with_a_message() {
     let out = spinscan(&["--dict", dict.to_str().unwrap()], b"x");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("bad.tsv:1") && stderr.contains("not a number"),
-        "{stderr}"
-    );
-    for args in [
-        &["--format", "xml"][..],
-        &["--threshold", "2"],
-        &["--bogus"],
-    ] {
+    assert!(stderr.contains("bad.tsv:1") && stderr.contains("not a number"), "{stderr}");
+    for args in [&["--format", "xml"][..], &["--threshold", "2"], &["--bogus"]] {
         let out = spinscan(args, b"x");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
@@ -160,13 +129,7 @@ fn custom_dictionary_without_default() {
     let dict = dir.join("mine.tsv");
     std::fs::write(&dict, "zorbly wumpus\tlittle dog\tsynonym\t4\n").unwrap();
     let out = spinscan(
-        &[
-            "--no-default-dict",
-            "--dict",
-            dict.to_str().unwrap(),
-            "--format",
-            "json",
-        ],
+        &["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"],
         b"A zorbly wumpus barked. Unique pressures left.",
     );
     assert!(out.status.success());

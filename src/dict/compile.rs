@@ -63,9 +63,7 @@ pub fn phrase_stems(
                 "punctuation inside {phrase:?}: phrases never match across punctuation"
             ));
         } else if folded.len() > MAX_WORD_BYTES {
-            error = Some(format!(
-                "a word of {phrase:?} is longer than {MAX_WORD_BYTES} bytes"
-            ));
+            error = Some(format!("a word of {phrase:?} is longer than {MAX_WORD_BYTES} bytes"));
         } else {
             stems.push(stemmer.stem(folded).into_owned());
         }
@@ -103,19 +101,13 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
         }
     }
     if vocab.len() > MAX_STEMS {
-        return Err(CompileError {
-            index: 0,
-            reason: "more than 2^24 distinct stems".into(),
-        });
+        return Err(CompileError { index: 0, reason: "more than 2^24 distinct stems".into() });
     }
     for (id, v) in vocab.values_mut().enumerate() {
         *v = id as u32;
     }
     let vocab_fst = fst::Map::from_iter(vocab.iter().map(|(s, &id)| (s.as_bytes(), id as u64)))
-        .map_err(|e| CompileError {
-            index: 0,
-            reason: format!("vocabulary: {e}"),
-        })?;
+        .map_err(|e| CompileError { index: 0, reason: format!("vocabulary: {e}") })?;
 
     let mut keys: Vec<(Vec<u8>, usize)> = keyed
         .iter()
@@ -128,15 +120,9 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
         })
         .collect();
     keys.sort_unstable();
-    let phrase_fst = fst::Map::from_iter(
-        keys.iter()
-            .enumerate()
-            .map(|(r, (k, _))| (k.as_slice(), r as u64)),
-    )
-    .map_err(|e| CompileError {
-        index: 0,
-        reason: format!("phrases: {e}"),
-    })?;
+    let phrase_fst =
+        fst::Map::from_iter(keys.iter().enumerate().map(|(r, (k, _))| (k.as_slice(), r as u64)))
+            .map_err(|e| CompileError { index: 0, reason: format!("phrases: {e}") })?;
 
     let mut labels = Labels::default();
 
@@ -144,16 +130,11 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     let mut strings = Vec::new();
     for (_, i) in &keys {
         let e = &entries[*i];
-        let offset = u32::try_from(strings.len()).map_err(|_| CompileError {
-            index: *i,
-            reason: "string table over 4 GiB".into(),
-        })?;
+        let offset = u32::try_from(strings.len())
+            .map_err(|_| CompileError { index: *i, reason: "string table over 4 GiB".into() })?;
         let (alen, olen) = (e.artifact.len(), e.original.len());
         if alen > u16::MAX as usize || olen > u16::MAX as usize {
-            return Err(CompileError {
-                index: *i,
-                reason: "artifact or original too long".into(),
-            });
+            return Err(CompileError { index: *i, reason: "artifact or original too long".into() });
         }
         strings.extend_from_slice(e.artifact.as_bytes());
         strings.extend_from_slice(e.original.as_bytes());
@@ -185,12 +166,7 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
     out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled below
-    for len in [
-        vocab_bytes.len(),
-        phrase_bytes.len(),
-        label_bytes.len(),
-        strings.len(),
-    ] {
+    for len in [vocab_bytes.len(), phrase_bytes.len(), label_bytes.len(), strings.len()] {
         out.extend_from_slice(&(len as u64).to_le_bytes());
     }
     debug_assert_eq!(out.len(), HEADER_LEN);
@@ -216,10 +192,8 @@ impl<'a> Labels<'a> {
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
         }
-        let id = u16::try_from(self.names.len()).map_err(|_| CompileError {
-            index,
-            reason: "more than 65535 labels".into(),
-        })?;
+        let id = u16::try_from(self.names.len())
+            .map_err(|_| CompileError { index, reason: "more than 65535 labels".into() })?;
         self.names.push(s);
         self.ids.insert(s, id);
         Ok(id)

@@ -6,6 +6,7 @@
 //! panic. Files from outside are fully validated on load: checksum, sections, every record.
 
 pub mod compile;
+pub mod pps;
 pub mod source;
 
 use std::ops::Range;
@@ -206,9 +207,7 @@ impl Dictionary {
     pub(crate) fn entry(&self, index: usize) -> Option<Entry<'_>> {
         let bytes: &[u8] = &self.bytes;
         let records = bytes.get(self.records.clone())?;
-        let r = records
-            .get(index.checked_mul(RECORD_LEN)?..)?
-            .get(..RECORD_LEN)?;
+        let r = records.get(index.checked_mul(RECORD_LEN)?..)?.get(..RECORD_LEN)?;
         let u16_at = |o: usize| u16::from_le_bytes([r[o], r[o + 1]]) as usize;
         let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
         let (alen, olen) = (u16_at(4), u16_at(6));
@@ -244,10 +243,7 @@ impl Dictionary {
     }
 
     fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {
-        let bad = |reason: String| Error::Compiled {
-            origin: origin.to_string(),
-            reason,
-        };
+        let bad = |reason: String| Error::Compiled { origin: origin.to_string(), reason };
         let b: &[u8] = &bytes;
         if b.len() < HEADER_LEN {
             return Err(bad(format!("{} bytes is shorter than the header", b.len())));
@@ -263,20 +259,13 @@ impl Dictionary {
         };
         let version = u32_at(8);
         if version != VERSION {
-            return Err(bad(format!(
-                "format version {version}, this build reads {VERSION}"
-            )));
+            return Err(bad(format!("format version {version}, this build reads {VERSION}")));
         }
         let len = u32_at(12) as usize;
         let sum = u64_at(16);
         let records_len = (len as u64).checked_mul(RECORD_LEN as u64);
-        let lens = [
-            Some(u64_at(24)),
-            Some(u64_at(32)),
-            Some(u64_at(40)),
-            records_len,
-            Some(u64_at(48)),
-        ];
+        let lens =
+            [Some(u64_at(24)), Some(u64_at(32)), Some(u64_at(40)), records_len, Some(u64_at(48))];
         let mut ranges = Vec::with_capacity(lens.len());
         let mut at = HEADER_LEN;
         for n in lens {
@@ -289,10 +278,7 @@ impl Dictionary {
             at = end;
         }
         if at != b.len() {
-            return Err(bad(format!(
-                "{} trailing bytes after the last section",
-                b.len() - at
-            )));
+            return Err(bad(format!("{} trailing bytes after the last section", b.len() - at)));
         }
         let [vocab_r, phrase_r, labels_r, records, strings]: [Range<usize>; 5] =
             ranges.try_into().map_err(|_| bad("sections".into()))?;
@@ -302,11 +288,8 @@ impl Dictionary {
         let labels =
             parse_labels(&b[labels_r]).ok_or_else(|| bad("malformed label table".into()))?;
         let fst_map = |r: Range<usize>, what: &str| {
-            fst::Map::new(Section {
-                bytes: bytes.clone(),
-                range: r,
-            })
-            .map_err(|e| bad(format!("{what} automaton: {e}")))
+            fst::Map::new(Section { bytes: bytes.clone(), range: r })
+                .map_err(|e| bad(format!("{what} automaton: {e}")))
         };
         let dict = Dictionary {
             vocab: fst_map(vocab_r, "vocabulary")?,
@@ -327,11 +310,7 @@ impl Dictionary {
     fn validate(&self) -> Result<(), String> {
         use fst::Streamer;
         if self.phrases.len() != self.len {
-            return Err(format!(
-                "{} phrases for {} records",
-                self.phrases.len(),
-                self.len
-            ));
+            return Err(format!("{} phrases for {} records", self.phrases.len(), self.len));
         }
         let stems = self.vocab.len() as u64;
         if stems > MAX_STEMS as u64 {
@@ -355,9 +334,7 @@ impl Dictionary {
             }
         }
         for i in 0..self.len {
-            let e = self
-                .entry(i)
-                .ok_or_else(|| format!("record {i} is malformed"))?;
+            let e = self.entry(i).ok_or_else(|| format!("record {i} is malformed"))?;
             if !e.weight.is_finite() {
                 return Err(format!("record {i} has a non-finite weight"));
             }
@@ -393,10 +370,8 @@ fn parse_labels(b: &[u8]) -> Option<Vec<Box<str>>> {
 
 /// Reads a file as text; invalid UTF-8 in a dictionary is an error naming the line.
 pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         Error::Dictionary {
@@ -452,21 +427,14 @@ mod tests {
     fn compiled_round_trip_and_override() {
         let text = "Armed force stated\tmilitary said\tsynonym\t3\nunique pressures\tspecial forces\tsynonym\t2\nunique pressure\tspecial force\tsynonym\t2.5\tnews\tmine\n";
         let d = Dictionary::from_tsv(text, "t.tsv").unwrap();
-        assert_eq!(
-            d.len(),
-            2,
-            "the two pressure lines share a key; the later wins"
-        );
+        assert_eq!(d.len(), 2, "the two pressure lines share a key; the later wins");
         let e = d.get("UNIQUE-PRESSURES").unwrap();
         assert_eq!(
             (e.original, e.weight, e.domain, e.source),
             ("special force", 2.5, "news", "mine")
         );
         let again = Dictionary::from_compiled(d.as_bytes().to_vec(), "t.bin").unwrap();
-        assert_eq!(
-            again.iter().collect::<Vec<_>>(),
-            d.iter().collect::<Vec<_>>()
-        );
+        assert_eq!(again.iter().collect::<Vec<_>>(), d.iter().collect::<Vec<_>>());
         assert!(d.get("armed forces").is_none());
     }
 
@@ -475,10 +443,7 @@ mod tests {
         let d = Dictionary::from_tsv("a b\tc\tsynonym\t1\n", "t.tsv").unwrap();
         let good = d.as_bytes().to_vec();
         for cut in 0..good.len() {
-            assert!(
-                Dictionary::from_compiled(good[..cut].to_vec(), "t").is_err(),
-                "cut {cut}"
-            );
+            assert!(Dictionary::from_compiled(good[..cut].to_vec(), "t").is_err(), "cut {cut}");
         }
         for i in 0..good.len() {
             let mut bad = good.clone();
@@ -487,9 +452,7 @@ mod tests {
         }
         let mut wrong_version = good.clone();
         wrong_version[8] = 9;
-        let err = Dictionary::from_compiled(wrong_version, "v.bin")
-            .unwrap_err()
-            .to_string();
+        let err = Dictionary::from_compiled(wrong_version, "v.bin").unwrap_err().to_string();
         assert!(err.contains("v.bin") && err.contains("version 9"), "{err}");
     }
 
@@ -498,10 +461,7 @@ mod tests {
         let err =
             Dictionary::from_tsv("ok\tx\tsynonym\t1\nbad\tx\tsynonym\n", "my.tsv").unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.contains("my.tsv") && msg.contains(":2") && msg.contains("columns"),
-            "{msg}"
-        );
+        assert!(msg.contains("my.tsv") && msg.contains(":2") && msg.contains("columns"), "{msg}");
         let err = Dictionary::from_tsv("e.g. this\tx\tsynonym\t1\n", "p.tsv").unwrap_err();
         assert!(err.to_string().contains("p.tsv:1"), "{err}");
     }

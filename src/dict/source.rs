@@ -108,11 +108,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<SourceEntry>, SourceError> {
     for (index, raw) in text.split('\n').enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let raw = if line == 1 {
-            raw.strip_prefix('\u{FEFF}').unwrap_or(raw)
-        } else {
-            raw
-        };
+        let raw = if line == 1 { raw.strip_prefix('\u{FEFF}').unwrap_or(raw) } else { raw };
         if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
             continue;
         }
@@ -145,14 +141,9 @@ fn parse_line(raw: &str, line: usize) -> Result<SourceEntry, String> {
     }
     let kind = Kind::parse(kind).ok_or_else(|| {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "unknown kind {kind:?}; expected one of {}",
-            names.join(", ")
-        )
+        format!("unknown kind {kind:?}; expected one of {}", names.join(", "))
     })?;
-    let weight: f32 = weight
-        .parse()
-        .map_err(|_| format!("weight {weight:?} is not a number"))?;
+    let weight: f32 = weight.parse().map_err(|_| format!("weight {weight:?} is not a number"))?;
     if !weight.is_finite() || !(-20.0..=20.0).contains(&weight) {
         return Err(format!("weight {weight} is outside -20..=20"));
     }

@@ -177,18 +177,14 @@ fn newline_ends_sentence(bytes: &[u8], i: usize) -> bool {
 /// Whether a boundary at `end` is final even if more text were appended: its look-ahead
 /// (the white space after a terminator, then the next character) ended inside `text`.
 pub(crate) fn is_settled(text: &str, end: usize) -> bool {
-    text.get(end..)
-        .is_some_and(|rest| rest.chars().any(|c| !c.is_whitespace()))
+    text.get(end..).is_some_and(|rest| rest.chars().any(|c| !c.is_whitespace()))
 }
 
 /// Cuts an over-long run at the last white space before `limit`, or at a char boundary.
 fn forced_cut(text: &str, start: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
     let floor = start + MAX_SENTENCE_BYTES / 2;
-    if let Some(ws) = bytes[floor..limit]
-        .iter()
-        .rposition(|b| b.is_ascii_whitespace())
-    {
+    if let Some(ws) = bytes[floor..limit].iter().rposition(|b| b.is_ascii_whitespace()) {
         return floor + ws + 1;
     }
     let mut cut = limit;
@@ -231,40 +227,19 @@ mod tests {
             ("   \n\n ", &[]),
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes! No.", &["Is it?", "Yes!", "No."]),
-            (
-                "Lt.-Gen. Alexander Lapin said so.",
-                &["Lt.-Gen. Alexander Lapin said so."],
-            ),
-            (
-                "It rose 3.5 percent. Then fell.",
-                &["It rose 3.5 percent.", "Then fell."],
-            ),
-            (
-                "The U.S. Army left. Then.",
-                &["The U.S. Army left.", "Then."],
-            ),
+            ("Lt.-Gen. Alexander Lapin said so.", &["Lt.-Gen. Alexander Lapin said so."]),
+            ("It rose 3.5 percent. Then fell.", &["It rose 3.5 percent.", "Then fell."]),
+            ("The U.S. Army left. Then.", &["The U.S. Army left.", "Then."]),
             ("Smith et al. Showed it.", &["Smith et al. Showed it."]),
-            (
-                "Fruits, e.g. apples, are good.",
-                &["Fruits, e.g. apples, are good."],
-            ),
+            ("Fruits, e.g. apples, are good.", &["Fruits, e.g. apples, are good."]),
             ("On Sept. 5 it ended.", &["On Sept. 5 it ended."]),
             ("Mr. J. Smith arrived.", &["Mr. J. Smith arrived."]),
             ("See No. 5 here. Done.", &["See No. 5 here.", "Done."]),
-            (
-                "Headline here\nBody starts. More.",
-                &["Headline here", "Body starts.", "More."],
-            ),
-            (
-                "wrapped line\ncontinues here.",
-                &["wrapped line\ncontinues here."],
-            ),
+            ("Headline here\nBody starts. More.", &["Headline here", "Body starts.", "More."]),
+            ("wrapped line\ncontinues here.", &["wrapped line\ncontinues here."]),
             ("Para one\n\nPara two", &["Para one", "Para two"]),
             ("He said “Go.” Then left.", &["He said “Go.”", "Then left."]),
-            (
-                "He said \"Go.\" Then left.",
-                &["He said \"Go.\"", "Then left."],
-            ),
+            ("He said \"Go.\" Then left.", &["He said \"Go.\"", "Then left."]),
             ("(Really.) Yes.", &["(Really.)", "Yes."]),
             ("Wait... What?", &["Wait...", "What?"]),
             ("no terminator", &["no terminator"]),
@@ -292,11 +267,7 @@ mod tests {
     fn long_runs_prefer_white_space() {
         let text = "word ".repeat(MAX_SENTENCE_BYTES);
         for r in sentences(&text) {
-            assert!(
-                text[r.clone()].ends_with("word"),
-                "{:?}",
-                &text[r.end - 5..r.end]
-            );
+            assert!(text[r.clone()].ends_with("word"), "{:?}", &text[r.end - 5..r.end]);
         }
     }
 }

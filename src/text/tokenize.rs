@@ -64,14 +64,7 @@ pub fn for_each_word(
             if ASCII_CLASS[b as usize] == ALNUM {
                 let (end, next) = read_word(text, i, buf);
                 let g = if have_prev { gap.finish() } else { Gap::Start };
-                on_word(
-                    Word {
-                        start: base + i,
-                        end: base + end,
-                        gap: g,
-                    },
-                    buf,
-                );
+                on_word(Word { start: base + i, end: base + end, gap: g }, buf);
                 have_prev = true;
                 gap = GapReader::default();
                 i = next;
@@ -89,14 +82,7 @@ pub fn for_each_word(
             Fold::Word(_) => {
                 let (end, next) = read_word(text, i, buf);
                 let g = if have_prev { gap.finish() } else { Gap::Start };
-                on_word(
-                    Word {
-                        start: base + i,
-                        end: base + end,
-                        gap: g,
-                    },
-                    buf,
-                );
+                on_word(Word { start: base + i, end: base + end, gap: g }, buf);
                 have_prev = true;
                 gap = GapReader::default();
                 i = next;
@@ -224,68 +210,32 @@ mod tests {
         let cases: &[(&str, &[(&str, &str, Gap)])] = &[
             ("", &[]),
             ("  ", &[]),
-            (
-                "Armed force",
-                &[("armed", "Armed", Start), ("force", "force", Space)],
-            ),
-            (
-                "war-torn",
-                &[("war", "war", Start), ("torn", "torn", Hyphen)],
-            ),
-            (
-                "battle- split",
-                &[("battle", "battle", Start), ("split", "split", TornHyphen)],
-            ),
-            (
-                "al– Assad",
-                &[("al", "al", Start), ("assad", "Assad", TornHyphen)],
-            ),
-            (
-                "killed – World",
-                &[("killed", "killed", Start), ("world", "World", Break)],
-            ),
+            ("Armed force", &[("armed", "Armed", Start), ("force", "force", Space)]),
+            ("war-torn", &[("war", "war", Start), ("torn", "torn", Hyphen)]),
+            ("battle- split", &[("battle", "battle", Start), ("split", "split", TornHyphen)]),
+            ("al– Assad", &[("al", "al", Start), ("assad", "Assad", TornHyphen)]),
+            ("killed – World", &[("killed", "killed", Start), ("world", "World", Break)]),
             (
                 "Russia’s army",
-                &[
-                    ("russia", "Russia", Start),
-                    ("s", "s", Apostrophe),
-                    ("army", "army", Space),
-                ],
+                &[("russia", "Russia", Start), ("s", "s", Apostrophe), ("army", "army", Space)],
             ),
-            (
-                "end. Next",
-                &[("end", "end", Start), ("next", "Next", Break)],
-            ),
+            ("end. Next", &[("end", "end", Start), ("next", "Next", Break)]),
             ("ar\u{200B}med", &[("armed", "ar\u{200B}med", Start)]),
             ("ar\u{00AD}med", &[("armed", "ar\u{00AD}med", Start)]),
             ("\u{200B}x", &[("x", "x", Start)]),
             ("ＡＲＭＥＤ", &[("armed", "ＡＲＭＥＤ", Start)]),
-            (
-                "аrmеd fоrcе",
-                &[("armed", "аrmеd", Start), ("force", "fоrcе", Space)],
-            ),
+            ("аrmеd fоrcе", &[("armed", "аrmеd", Start), ("force", "fоrcе", Space)]),
             ("a\u{00A0}b", &[("a", "a", Start), ("b", "b", Space)]),
             ("3.5", &[("3", "3", Start), ("5", "5", Break)]),
-            (
-                "self-\ncontrol",
-                &[("self", "self", Start), ("control", "control", Hyphen)],
-            ),
-            (
-                "naïve café",
-                &[("naive", "naïve", Start), ("cafe", "café", Space)],
-            ),
-            (
-                "x\u{200B} y",
-                &[("x", "x\u{200B}", Start), ("y", "y", Space)],
-            ),
+            ("self-\ncontrol", &[("self", "self", Start), ("control", "control", Hyphen)]),
+            ("naïve café", &[("naive", "naïve", Start), ("cafe", "café", Space)]),
+            ("x\u{200B} y", &[("x", "x\u{200B}", Start), ("y", "y", Space)]),
             ("a \u{200B} b", &[("a", "a", Start), ("b", "b", Space)]),
         ];
         for (text, want) in cases {
             let got = words(text);
-            let want: Vec<(String, &str, Gap)> = want
-                .iter()
-                .map(|(f, s, g)| (f.to_string(), *s, *g))
-                .collect();
+            let want: Vec<(String, &str, Gap)> =
+                want.iter().map(|(f, s, g)| (f.to_string(), *s, *g)).collect();
             assert_eq!(got, want, "text {text:?}");
         }
     }

@@ -5,9 +5,7 @@ use std::path::PathBuf;
 
 /// A path under `../shared`, if that directory is present (it is in CI and for developers).
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
     p.exists().then_some(p)
 }
 
