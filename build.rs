@@ -47,9 +47,7 @@ fn main() {
         entries.extend(parsed);
     }
     let bytes = compile::compile(&entries).unwrap_or_else(|e| {
-        let k = origins
-            .partition_point(|(first, _)| *first <= e.index)
-            .saturating_sub(1);
+        let k = origins.partition_point(|(first, _)| *first <= e.index).saturating_sub(1);
         let file = origins.get(k).map_or(Path::new("?"), |(_, p)| p.as_path());
         let line = entries.get(e.index).map_or(0, |x| x.line);
         panic!("{}:{line}: {}", file.display(), e.reason)

@@ -34,10 +34,7 @@ fn main() {
     let mut sweep = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = || {
-            args.next()
-                .unwrap_or_else(|| die(&format!("{a} needs a value")))
-        };
+        let mut value = || args.next().unwrap_or_else(|| die(&format!("{a} needs a value")));
         match a.as_str() {
             "--dict" => builder = builder.dictionary_path(value()),
             "--no-default-dict" => builder = builder.no_default_dictionary(),
@@ -72,18 +69,12 @@ fn main() {
         ));
         corpora.push((
             "abc-news-2001".into(),
-            clean_docs(
-                read("data/clean/abc-news-2001.txt")
-                    .lines()
-                    .map(str::to_string),
-            ),
+            clean_docs(read("data/clean/abc-news-2001.txt").lines().map(str::to_string)),
         ));
         corpora.push((
             "wikipedia-2017".into(),
             clean_docs(
-                read("data/clean/wikipedia-2017-sample.txt")
-                    .split("\n\n")
-                    .map(str::to_string),
+                read("data/clean/wikipedia-2017-sample.txt").split("\n\n").map(str::to_string),
             ),
         ));
     }
@@ -129,19 +120,14 @@ fn main() {
         }
         c.print(name);
     }
-    let (pos, neg) = (
-        all_docs.iter().filter(|d| d.1).count(),
-        all_docs.iter().filter(|d| !d.1).count(),
-    );
+    let (pos, neg) =
+        (all_docs.iter().filter(|d| d.1).count(), all_docs.iter().filter(|d| !d.1).count());
     println!(
         "\ndocument AUC over all corpora ({pos} spun, {neg} clean documents): {}",
         fmt_opt(auc(&all_docs))
     );
     let row_auc = auc(&all_rows);
-    println!(
-        "sentence AUC over all corpora (by sentence evidence): {}",
-        fmt_opt(row_auc)
-    );
+    println!("sentence AUC over all corpora (by sentence evidence): {}", fmt_opt(row_auc));
     if sweep {
         println!("\nsentence evidence threshold sweep (sentence flagged when its evidence >= t):");
         println!("{:>6} {:>8} {:>8}", "t", "recall", "false");
@@ -207,9 +193,7 @@ fn originals(text: &str, report: &Report, pairs: &[(String, String)], c: &mut Co
             .iter()
             .filter(|(a, _)| {
                 let a = a.to_lowercase();
-                lower
-                    .match_indices(&a)
-                    .any(|(i, _)| i < m.end && m.start < i + a.len())
+                lower.match_indices(&a).any(|(i, _)| i < m.end && m.start < i + a.len())
             })
             .collect();
         if spans.is_empty() {
@@ -239,10 +223,7 @@ fn contains(hay: &[String], needle: &[String]) -> bool {
 }
 
 fn max_evidence(r: &Report) -> f64 {
-    r.sentences
-        .iter()
-        .map(|s| s.matches.iter().map(|m| m.weight).sum::<f64>())
-        .fold(0.0, f64::max)
+    r.sentences.iter().map(|s| s.matches.iter().map(|m| m.weight).sum::<f64>()).fold(0.0, f64::max)
 }
 
 fn read_labels(text: &str) -> Vec<Doc> {
@@ -250,17 +231,9 @@ fn read_labels(text: &str) -> Vec<Doc> {
     let mut current: Vec<Row> = Vec::new();
     let flush = |rows: &mut Vec<Row>, docs: &mut Vec<Doc>| {
         if !rows.is_empty() {
-            let text = rows
-                .iter()
-                .map(|r| r.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n");
             let label = rows.iter().any(|r| r.label);
-            docs.push(Doc {
-                text,
-                label,
-                rows: std::mem::take(rows),
-            });
+            docs.push(Doc { text, label, rows: std::mem::take(rows) });
         }
     };
     for line in text.lines() {
@@ -280,11 +253,7 @@ fn read_labels(text: &str) -> Vec<Doc> {
             .map(|(a, o)| (a.trim().to_string(), o.trim().to_string()))
             .filter(|(a, _)| !a.is_empty())
             .collect();
-        current.push(Row {
-            text: sentence.to_string(),
-            label: label == "1",
-            pairs,
-        });
+        current.push(Row { text: sentence.to_string(), label: label == "1", pairs });
     }
     flush(&mut current, &mut docs);
     docs
@@ -294,17 +263,9 @@ fn clean_docs(docs: impl Iterator<Item = String>) -> Vec<Doc> {
     docs.filter(|d| !d.trim().is_empty())
         .map(|text| {
             let rows = spinscan::text::sentences(&text)
-                .map(|r| Row {
-                    text: text[r].to_string(),
-                    label: false,
-                    pairs: Vec::new(),
-                })
+                .map(|r| Row { text: text[r].to_string(), label: false, pairs: Vec::new() })
                 .collect();
-            Doc {
-                text,
-                label: false,
-                rows,
-            }
+            Doc { text, label: false, rows }
         })
         .collect()
 }

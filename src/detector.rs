@@ -210,7 +210,8 @@ impl Detector {
             let mut pos = 0;
             while pos < text.len() {
                 let end = next_boundary(text, pos);
-                if !chunker.eof && !(end < text.len() && is_settled(text, end)) {
+                let settled = chunker.eof || end < text.len() && is_settled(text, end);
+                if !settled {
                     break;
                 }
                 let r = trim(text, pos..end);

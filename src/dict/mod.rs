@@ -419,7 +419,7 @@ mod tests {
     #[test]
     fn embedded_dictionary_is_valid() {
         let d = Dictionary::load(Bytes::Static(EMBEDDED), true, "<embedded>").unwrap();
-        assert!(d.len() > 0);
+        assert!(!d.is_empty());
         assert_eq!(d.iter().count(), d.len());
     }
 

@@ -207,7 +207,8 @@ mod tests {
     #[test]
     fn words_table() {
         use Gap::*;
-        let cases: &[(&str, &[(&str, &str, Gap)])] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str, Gap)]);
+        let cases: &[Case] = &[
             ("", &[]),
             ("  ", &[]),
             ("Armed force", &[("armed", "Armed", Start), ("force", "force", Space)]),
