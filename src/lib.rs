@@ -38,6 +38,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+pub mod bench_support;
 mod catalogue;
 mod detector;
 mod dict;

@@ -1,0 +1,186 @@
+//! Throughput of spinscan against an aho-corasick baseline over the same artifact strings.
+//!
+//! Corpus: the clean English of `../shared/data/clean/` (2001 ABC news, a 2017 Wikipedia
+//! sample) repeated to at least 10 MB, with the shared spun news example mixed in every 20
+//! documents. Without `../shared` a synthetic corpus is generated (and the bench says so).
+//!
+//! `cargo bench --bench throughput` (add a group name to run one group, e.g. `-- analyze`).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use spinscan::bench_support as stage;
+use spinscan::{Detector, Dictionary};
+
+const TARGET_BYTES: usize = 10 * 1024 * 1024;
+
+/// Documents of the bench corpus (one per news article or Wikipedia article).
+fn corpus() -> Vec<String> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let read = |p: &str| std::fs::read_to_string(shared.join(p)).ok();
+    let mut base: Vec<String> = Vec::new();
+    if let (Some(news), Some(wiki), Some(spun)) = (
+        read("data/clean/abc-news-2001.txt"),
+        read("data/clean/wikipedia-2017-sample.txt"),
+        read("examples/spun-news-example.txt"),
+    ) {
+        for (i, doc) in news.lines().chain(wiki.split("\n\n")).enumerate() {
+            base.push(doc.to_string());
+            if i % 20 == 0 {
+                base.push(spun.clone());
+            }
+        }
+        eprintln!("corpus: ../shared clean news + Wikipedia + spun example, repeated to >= 10 MB");
+    } else {
+        eprintln!("corpus: ../shared not found; using generated text (figures not comparable)");
+        base = synthetic();
+    }
+    let mut docs = Vec::new();
+    let mut bytes = 0;
+    while bytes < TARGET_BYTES {
+        for d in &base {
+            bytes += d.len();
+            docs.push(d.clone());
+        }
+    }
+    docs
+}
+
+fn synthetic() -> Vec<String> {
+    let words = [
+        "the",
+        "government",
+        "said",
+        "on",
+        "Tuesday",
+        "that",
+        "its",
+        "forces",
+        "had",
+        "moved",
+        "into",
+        "the",
+        "northern",
+        "region",
+        "after",
+        "heavy",
+        "fighting",
+        "with",
+        "rebels",
+        "unique",
+        "pressures",
+        "and",
+        "also",
+        "armed",
+        "force",
+        "stated",
+        "reporters",
+        "were",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..2000)
+        .map(|_| {
+            let mut doc = String::new();
+            for s in 0..12 {
+                for w in 0..18 {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if w > 0 {
+                        doc.push(' ');
+                    }
+                    doc.push_str(words[(x % words.len() as u64) as usize]);
+                }
+                doc.push_str(if s % 5 == 4 { ".\n" } else { ". " });
+            }
+            doc
+        })
+        .collect()
+}
+
+fn analyze(c: &mut Criterion) {
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let text = docs.join("\n\n");
+    let sentences = stage::segment(&text);
+    let detector = Detector::new();
+    let patterns = stage::artifact_strings(&detector);
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("aho-corasick builds");
+    eprintln!(
+        "{} documents, {bytes} bytes, {sentences} sentences; dictionary {} entries",
+        docs.len(),
+        detector.dictionary().len()
+    );
+
+    let mut g = c.benchmark_group("analyze");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("spinscan", |b| {
+        b.iter(|| docs.iter().map(|d| detector.analyze(d).sentences.len()).sum::<usize>())
+    });
+    g.bench_function("aho-corasick-baseline", |b| {
+        b.iter(|| docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("analyze-sentences");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(sentences as u64));
+    g.bench_function("spinscan", |b| {
+        b.iter(|| docs.iter().map(|d| detector.analyze(d).sentences.len()).sum::<usize>())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    for threads in [1, 2] {
+        g.bench_with_input(BenchmarkId::new("threads", threads), &threads, |b, &t| {
+            b.iter(|| detector.analyze_batch_threads(&docs, t).len())
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("stages");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("segment", |b| b.iter(|| stage::segment(black_box(&text))));
+    g.bench_function("tokenize", |b| b.iter(|| stage::tokenize(black_box(&text))));
+    g.bench_function("stem-uncached", |b| b.iter(|| stage::stem_uncached(black_box(&text))));
+    let mut cache = stage::Cache::default();
+    g.bench_function("stem-cached", |b| {
+        b.iter(|| stage::stem_cached(&detector, black_box(&text), &mut cache))
+    });
+    g.bench_function("match-fst-walk", |b| {
+        b.iter(|| stage::match_walk(&detector, black_box(&text), &mut cache))
+    });
+    g.bench_function("match-map-get", |b| {
+        b.iter(|| stage::match_map_get(&detector, black_box(&text), &mut cache))
+    });
+    g.finish();
+}
+
+fn load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load");
+    g.bench_function("embedded", |b| b.iter(|| Dictionary::embedded().len()));
+    g.bench_function("detector-new", |b| b.iter(|| Detector::new().threshold()));
+    let tsv: String = Dictionary::embedded()
+        .iter()
+        .take(10_000)
+        .map(|e| format!("{}\t{}\t{}\t{}\n", e.artifact, e.original, e.kind, e.weight))
+        .collect();
+    g.sample_size(10);
+    g.bench_function("user-tsv-10k-entries", |b| {
+        b.iter(|| Dictionary::from_tsv(black_box(&tsv), "user.tsv").map(|d| d.len()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, analyze, load);
+criterion_main!(benches);

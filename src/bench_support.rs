@@ -1,0 +1,132 @@
+//! Single pipeline stages, exposed for the criterion benches and the allocation test so each
+//! design decision (stem cache, FST walk) can be measured against its alternative. Not part
+//! of the stable API.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::Detector;
+use crate::dict::compile::encode_id;
+use crate::dict::source::MAX_PHRASE_WORDS;
+use crate::matcher::{self, Hit, Token};
+use crate::stem::{NO_STEM, StemCache};
+use crate::text::sentence::sentences;
+use crate::text::tokenize::for_each_word;
+
+/// Sentence segmentation alone: returns the number of sentences.
+pub fn segment(text: &str) -> usize {
+    sentences(text).count()
+}
+
+/// Segmentation and tokenization with normalization: returns the number of words.
+pub fn tokenize(text: &str) -> usize {
+    let mut buf = String::new();
+    let mut n = 0;
+    for r in sentences(text) {
+        for_each_word(&text[r.clone()], r.start, &mut buf, |_, _| n += 1);
+    }
+    n
+}
+
+/// Tokenization plus Snowball stemming of every word, without a cache: the alternative to
+/// the stem cache. Returns the total stem length.
+pub fn stem_uncached(text: &str) -> usize {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut buf = String::new();
+    let mut n = 0;
+    for r in sentences(text) {
+        for_each_word(&text[r.clone()], r.start, &mut buf, |_, w| n += stemmer.stem(w).len());
+    }
+    n
+}
+
+/// Tokenization plus cached stem-id lookup, as the detector does it: returns the number of
+/// words with a stem id.
+pub fn stem_cached(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
+    let dict = detector.dictionary();
+    cache.0.bind(u64::MAX - 1);
+    let mut buf = String::new();
+    let mut n = 0;
+    for r in sentences(text) {
+        for_each_word(&text[r.clone()], r.start, &mut buf, |_, w| {
+            n += usize::from(cache.0.id(w, dict) != NO_STEM)
+        });
+    }
+    n
+}
+
+/// A stem cache kept across bench iterations, as the detector's per-thread one is.
+#[derive(Default)]
+pub struct Cache(StemCache);
+
+fn tokens(detector: &Detector, text: &str, cache: &mut Cache, f: &mut impl FnMut(&[Token])) {
+    let dict = detector.dictionary();
+    cache.0.bind(u64::MAX - 1);
+    let mut buf = String::new();
+    let mut words = Vec::new();
+    for r in sentences(text) {
+        words.clear();
+        for_each_word(&text[r.clone()], r.start, &mut buf, |w, folded| {
+            words.push(Token {
+                start: w.start,
+                end: w.end,
+                id: cache.0.id(folded, dict),
+                joins: w.gap.joins(),
+                torn: false,
+            })
+        });
+        f(&words);
+    }
+}
+
+/// Tokenization, stem ids and the FST walk (no scoring, no reports): returns the number of
+/// dictionary matches.
+pub fn match_walk(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
+    let fst = detector.dictionary().phrase_fst();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut n = 0;
+    tokens(detector, text, cache, &mut |words| {
+        hits.clear();
+        matcher::find(fst, words, &mut hits);
+        n += hits.len();
+    });
+    n
+}
+
+/// The alternative to the node-by-node walk: a `Map::get` for every window of up to
+/// 16 words at every position (longest first). Returns the number of matches.
+pub fn match_map_get(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
+    let fst = detector.dictionary().phrase_fst();
+    let mut key = Vec::with_capacity(3 * MAX_PHRASE_WORDS);
+    let mut n = 0;
+    tokens(detector, text, cache, &mut |words| {
+        let mut i = 0;
+        'pos: while i < words.len() {
+            let mut len = 0;
+            while len < MAX_PHRASE_WORDS && i + len < words.len() {
+                let w = &words[i + len];
+                if w.id == NO_STEM || (len > 0 && !w.joins) {
+                    break;
+                }
+                len += 1;
+            }
+            for l in (1..=len).rev() {
+                key.clear();
+                for w in &words[i..i + l] {
+                    key.extend_from_slice(&encode_id(w.id));
+                }
+                if fst.get(&key).is_some() {
+                    n += 1;
+                    i += l;
+                    continue 'pos;
+                }
+            }
+            i += 1;
+        }
+    });
+    n
+}
+
+/// The surface strings of every dictionary artifact (for the aho-corasick baseline).
+pub fn artifact_strings(detector: &Detector) -> Vec<String> {
+    detector.dictionary().iter().map(|e| e.artifact.to_string()).collect()
+}

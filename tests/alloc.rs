@@ -1,0 +1,50 @@
+//! The hot path allocates nothing per word: counted with a global allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn warm_analysis_allocates_per_sentence_and_match_not_per_word() {
+    let paragraph = "The government said on Tuesday that its troops had moved into the northern \
+        region after heavy fighting. Officials told reporters the situation was calm, and \
+        residents returned to their homes. Reporters saw damaged buildings near the market.\n";
+    let text = paragraph.repeat(300);
+    let detector = spinscan::Detector::new();
+    let warm = detector.analyze(&text); // fills the per-thread buffers and stem cache
+    let words = spinscan::bench_support::tokenize(&text);
+
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let report = detector.analyze(&text);
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    assert_eq!(report, warm);
+
+    let sentences = report.sentences.len();
+    let matches = report.matches().count();
+    // Per match: its two strings and, per sentence with matches, the match vector's growth.
+    // The sentence vector grows by doubling. Nothing scales with the number of words.
+    let budget = 4 * matches + 2 * (usize::BITS - sentences.leading_zeros()) as usize + 8;
+    eprintln!("{words} words, {sentences} sentences, {matches} matches: {allocations} allocations");
+    assert!(allocations <= budget, "{allocations} allocations for {words} words (budget {budget})");
+    assert!(words > 20 * allocations.max(1));
+}
