@@ -2,6 +2,7 @@
 //! `segment sentences → tokenize (normalize) → stem → match (FST) → score → report`.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -200,10 +201,31 @@ impl Detector {
         mut on_sentence: impl FnMut(&str, &SentenceReport) -> io::Result<()>,
     ) -> io::Result<Summary> {
         let cal = &self.inner.calibration;
+        let w = cal.context_window;
         let mut chunker = Chunker::new(reader);
         let mut scratch = Scratch::default();
         scratch.cache.bind(self.inner.id);
         let (mut log_odds, mut sentences, mut flagged) = (cal.document_bias, 0, 0);
+        // A sentence's score depends on the `w` sentences after it, so each waits (with a copy
+        // of its text, at most `MAX_SENTENCE_BYTES`) until they are seen. `evidence` holds the
+        // evidence of the pending sentences and of the `w` before the first pending one.
+        let mut pending: VecDeque<(String, SentenceReport)> = VecDeque::new();
+        let mut evidence: VecDeque<f64> = VecDeque::new();
+        let mut emit = |pending: &mut VecDeque<(String, SentenceReport)>,
+                        evidence: &mut VecDeque<f64>,
+                        flagged: &mut usize|
+         -> io::Result<()> {
+            let Some((text, mut report)) = pending.pop_front() else { return Ok(()) };
+            let i = evidence.len() - pending.len() - 1;
+            let own = evidence[i];
+            let context = cal.context(evidence.make_contiguous(), i);
+            self.rescore(&mut report, own, context);
+            *flagged += usize::from(report.spun);
+            while evidence.len() > pending.len() + w {
+                evidence.pop_front();
+            }
+            on_sentence(&text, &report)
+        };
         while !chunker.eof {
             chunker.fill()?;
             let text = chunker.text.as_str();
@@ -219,15 +241,20 @@ impl Detector {
                 if r.is_empty() {
                     continue;
                 }
-                let (mut report, evidence) =
-                    self.analyze_sentence(text, r.start, r.end, &mut scratch);
-                log_odds += cal.document_increment(evidence);
+                let (mut report, e) = self.analyze_sentence(text, r.start, r.end, &mut scratch);
+                log_odds += cal.document_increment(e);
                 sentences += 1;
-                flagged += usize::from(report.spun);
                 shift(&mut report, chunker.base);
-                on_sentence(&text[r], &report)?;
+                pending.push_back((text[r].to_string(), report));
+                evidence.push_back(e);
+                if pending.len() > w {
+                    emit(&mut pending, &mut evidence, &mut flagged)?;
+                }
             }
             chunker.consume(pos);
+        }
+        while !pending.is_empty() {
+            emit(&mut pending, &mut evidence, &mut flagged)?;
         }
         let score = sigmoid(log_odds);
         Ok(Summary {
@@ -237,6 +264,14 @@ impl Detector {
             flagged,
             invalid_bytes: chunker.invalid_bytes,
         })
+    }
+
+    /// Sets a sentence's score from its own evidence and its neighbourhood's.
+    fn rescore(&self, report: &mut SentenceReport, evidence: f64, context: f64) {
+        let cal = &self.inner.calibration;
+        report.context = round3(context);
+        report.score = sigmoid(cal.sentence_log_odds(evidence) + context);
+        report.spun = report.score >= self.inner.threshold;
     }
 
     fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
@@ -251,6 +286,12 @@ impl Detector {
         }
         if !self.inner.rules.is_empty() {
             self.apply_rules(text, &mut reports, &mut evidence);
+        }
+        for (i, report) in reports.iter_mut().enumerate() {
+            let context = cal.context(&evidence, i);
+            if context != 0.0 {
+                self.rescore(report, evidence[i], context);
+            }
         }
         let log_odds =
             evidence.iter().fold(cal.document_bias, |z, &e| z + cal.document_increment(e));
@@ -384,7 +425,7 @@ impl Detector {
         }
         let score = sigmoid(cal.sentence_log_odds(evidence));
         let spun = score >= self.inner.threshold;
-        (SentenceReport { start, end, score, spun, matches }, evidence)
+        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, evidence)
     }
 }
 

@@ -388,7 +388,11 @@ fn write_sentence(out: &mut impl Write, text: &str, s: &SentenceReport) -> io::R
         write!(out, "{}[{} → {}]", oneline(&text[at..start]), oneline(&m.artifact), m.original)?;
         at = end;
     }
-    writeln!(out, "{}", oneline(&text[at..]))
+    write!(out, "{}", oneline(&text[at..]))?;
+    if s.context > 0.0 {
+        write!(out, "  (+{:.1} from spun neighbours)", s.context)?;
+    }
+    writeln!(out)
 }
 
 fn oneline(s: &str) -> String {

@@ -23,6 +23,14 @@ pub struct Calibration {
     pub torn_hyphen: f64,
     /// Weight of leaked spintax (`{a|b|c}`).
     pub spintax: f64,
+    /// How many sentences on each side count as a sentence's neighbourhood.
+    pub context_window: usize,
+    /// Share of the neighbours' surplus evidence a sentence with evidence of its own receives.
+    /// Spinners rewrite whole passages, so a weak hit next to strongly spun sentences is
+    /// likely spun too. Zero turns context off.
+    pub context_weight: f64,
+    /// Most log-odds the neighbourhood can add to one sentence.
+    pub context_cap: f64,
 }
 
 impl Calibration {
@@ -34,12 +42,34 @@ impl Calibration {
         evidence_cap: 8.0,
         torn_hyphen: 1.5,
         spintax: 4.0,
+        context_window: 2,
+        context_weight: 0.5,
+        context_cap: 3.0,
     };
 
     /// Log-odds of a sentence with this much evidence.
     #[inline]
     pub fn sentence_log_odds(&self, evidence: f64) -> f64 {
         self.sentence_bias + evidence.min(self.evidence_cap)
+    }
+
+    /// Log-odds that the neighbourhood adds to sentence `i`, given the evidence of every
+    /// sentence in `evidence` (at least the `context_window` sentences on each side of `i`).
+    /// Only neighbours with more evidence than an honest sentence shows by chance count, and
+    /// only a sentence with evidence of its own receives any: context lifts weak hits, it
+    /// never flags a sentence with nothing in it.
+    pub fn context(&self, evidence: &[f64], i: usize) -> f64 {
+        let own = evidence.get(i).copied().unwrap_or(0.0);
+        if self.context_weight <= 0.0 || own <= 0.0 {
+            return 0.0;
+        }
+        let lo = i.saturating_sub(self.context_window);
+        let hi = i.saturating_add(self.context_window).saturating_add(1).min(evidence.len());
+        let surplus: f64 = (lo..hi)
+            .filter(|&j| j != i)
+            .map(|j| (evidence[j].min(self.evidence_cap) - self.sentence_cost).max(0.0))
+            .sum();
+        self.context_weight * surplus.min(self.context_cap / self.context_weight)
     }
 
     /// What one sentence adds to the document's log-odds.
@@ -75,6 +105,19 @@ mod tests {
             assert!(s.is_finite() && (0.0..=1.0).contains(&s), "{z} -> {s}");
         }
         assert_eq!(sigmoid(0.0), 0.5);
+    }
+
+    #[test]
+    fn context_lifts_only_sentences_with_evidence() {
+        let c = Calibration::DEFAULT;
+        let e = [6.0, 0.0, 0.5, 6.0, 0.4, 0.0, 0.0, 0.0, 0.3];
+        assert_eq!(c.context(&e, 1), 0.0, "no evidence of its own");
+        assert!(c.context(&e, 2) > 0.0);
+        assert!(c.context(&e, 2) <= c.context_cap + 1e-12);
+        assert_eq!(c.context(&e, 8), 0.0, "no strong neighbour within the window");
+        assert_eq!(c.context(&e, 99), 0.0, "out of range");
+        let off = Calibration { context_weight: 0.0, ..c };
+        assert_eq!(off.context(&e, 2), 0.0);
     }
 
     #[test]
