@@ -8,12 +8,16 @@
 //!   --clean-paragraphs NAME=FILE  clean text, documents separated by blank lines
 //!   --dict PATH / --no-default-dict / --threshold P   as for the CLI
 //!   --sweep                       also print recall and false flags at other sentence thresholds
+//!   --dump FILE                   write one line per labelled sentence for calibration:
+//!                                 corpus, doc, label, evidence, context, doc label
 //! ```
 //! With no corpus options it uses `../shared` (the spun example and both clean corpora).
 
 use std::path::PathBuf;
 
-use spinscan::{Detector, Report};
+use std::io::Write;
+
+use spinscan::{Detector, Match, SentenceReport};
 
 struct Doc {
     text: String,
@@ -32,6 +36,7 @@ fn main() {
     let mut builder = Detector::builder();
     let mut corpora: Vec<(String, Vec<Doc>)> = Vec::new();
     let mut sweep = false;
+    let mut dump: Option<std::io::BufWriter<std::fs::File>> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| die(&format!("{a} needs a value")));
@@ -43,6 +48,12 @@ fn main() {
                     builder.threshold(value().parse().unwrap_or_else(|_| die("bad threshold")))
             }
             "--sweep" => sweep = true,
+            "--dump" => {
+                let path = value();
+                let f =
+                    std::fs::File::create(&path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+                dump = Some(std::io::BufWriter::new(f));
+            }
             "--labels" | "--clean-lines" | "--clean-paragraphs" => {
                 let v = value();
                 let (name, path) = v.split_once('=').unwrap_or((v.as_str(), v.as_str()));
@@ -103,18 +114,44 @@ fn main() {
     let mut all_rows: Vec<(f64, bool)> = Vec::new();
     for (name, docs) in &corpora {
         let mut c = Counts::default();
-        for doc in docs {
+        for (d, doc) in docs.iter().enumerate() {
             let report = detector.analyze(&doc.text);
             all_docs.push((report.score, doc.label));
             c.doc(doc.label, report.spun);
+            // Rows are joined with '\n' into the document; judge each row by the sentences of
+            // the document analysis that overlap it, so neighbourhood context counts.
+            let mut at = 0;
             for row in &doc.rows {
-                let r = detector.analyze(&row.text);
-                let flagged = r.flagged().count() > 0;
-                let evidence = max_evidence(&r);
-                all_rows.push((evidence, row.label));
+                let (a, b) = (at, at + row.text.len());
+                at = b + 1;
+                let overlapping: Vec<&SentenceReport> =
+                    report.sentences.iter().filter(|s| s.start < b && a < s.end).collect();
+                let flagged = overlapping.iter().any(|s| s.spun);
+                let score = overlapping.iter().map(|s| s.score).fold(0.0, f64::max);
+                let evidence: f64 = overlapping
+                    .iter()
+                    .flat_map(|s| &s.matches)
+                    .filter(|m| m.start < b && a < m.end)
+                    .map(|m| m.weight)
+                    .sum();
+                let context = overlapping.iter().map(|s| s.context).fold(0.0, f64::max);
+                all_rows.push((score, row.label));
+                if let Some(out) = dump.as_mut() {
+                    let _ = writeln!(
+                        out,
+                        "{name}\t{d}\t{}\t{evidence:.3}\t{context:.3}\t{}",
+                        u8::from(row.label),
+                        u8::from(doc.label)
+                    );
+                }
                 c.row(row.label, flagged);
                 if row.label && flagged {
-                    originals(&row.text, &r, &row.pairs, &mut c);
+                    let matches: Vec<&Match> = overlapping
+                        .iter()
+                        .flat_map(|s| &s.matches)
+                        .filter(|m| m.start >= a && m.end <= b)
+                        .collect();
+                    originals(&row.text, a, &matches, &row.pairs, &mut c);
                 }
             }
         }
@@ -127,14 +164,14 @@ fn main() {
         fmt_opt(auc(&all_docs))
     );
     let row_auc = auc(&all_rows);
-    println!("sentence AUC over all corpora (by sentence evidence): {}", fmt_opt(row_auc));
+    println!("sentence AUC over all corpora (by sentence score): {}", fmt_opt(row_auc));
     if sweep {
-        println!("\nsentence evidence threshold sweep (sentence flagged when its evidence >= t):");
+        println!("\nsentence score threshold sweep (sentence flagged when its score >= t):");
         println!("{:>6} {:>8} {:>8}", "t", "recall", "false");
-        for t in [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0] {
+        for t in [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95] {
             let rec = share(all_rows.iter().filter(|r| r.1), |r| r.0 >= t);
             let fa = share(all_rows.iter().filter(|r| !r.1), |r| r.0 >= t);
-            println!("{t:>6.1} {:>8} {:>8}", pct(rec), pct(fa));
+            println!("{t:>6.2} {:>8} {:>8}", pct(rec), pct(fa));
         }
     }
 }
@@ -186,14 +223,21 @@ impl Counts {
 
 /// Checks each match that overlaps a labelled artifact: is its original the labelled one?
 /// Lenient on extent: "armed force stated → military said" is right for "armed force=military".
-fn originals(text: &str, report: &Report, pairs: &[(String, String)], c: &mut Counts) {
+fn originals(
+    text: &str,
+    base: usize,
+    matches: &[&Match],
+    pairs: &[(String, String)],
+    c: &mut Counts,
+) {
     let lower = text.to_lowercase();
-    for m in report.matches() {
+    for m in matches {
+        let (start, end) = (m.start - base, m.end - base);
         let spans: Vec<&(String, String)> = pairs
             .iter()
             .filter(|(a, _)| {
                 let a = a.to_lowercase();
-                lower.match_indices(&a).any(|(i, _)| i < m.end && m.start < i + a.len())
+                lower.match_indices(&a).any(|(i, _)| i < end && start < i + a.len())
             })
             .collect();
         if spans.is_empty() {
@@ -220,10 +264,6 @@ fn words(s: &str) -> Vec<String> {
 
 fn contains(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn max_evidence(r: &Report) -> f64 {
-    r.sentences.iter().map(|s| s.matches.iter().map(|m| m.weight).sum::<f64>()).fold(0.0, f64::max)
 }
 
 fn read_labels(text: &str) -> Vec<Doc> {
