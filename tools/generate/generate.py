@@ -220,7 +220,8 @@ class Generator:
 
     def honest_logp(self, k):
         """Honest log10 probability of a stemmed word sequence: a stored trigram's joint probability,
-        else a bigram Markov chain P(w1 w2) P(w3|w2) ... over (stored or estimated) bigrams."""
+        else a Markov chain P(w1 w2) P(w3|w1 w2) ... using stored trigrams where they exist and
+        (stored or estimated) bigrams elsewhere."""
         if len(k) == 3:
             v = self.honest_tri.get(k)
             if v is not None:
@@ -228,8 +229,13 @@ class Generator:
         if len(k) == 2 and k in self.honest_bi:
             return self.honest_bi[k], True
         p = self.pb(k[0], k[1])
-        for i in range(1, len(k) - 1):
-            p += self.pb(k[i], k[i + 1]) - self.us(k[i])
+        for i in range(2, len(k)):
+            # P(k[i] | history): a stored trigram's conditional when there is one, else the bigram's
+            cond = self.pb(k[i - 1], k[i]) - self.us(k[i - 1])
+            tri = self.honest_tri.get(k[i - 2: i + 1])
+            if tri is not None:
+                cond = max(cond, tri - self.pb(k[i - 2], k[i - 1]))
+            p += cond
         return p, False
 
     # ---- neighbours -------------------------------------------------------------------------
@@ -252,6 +258,10 @@ class Generator:
                 nk = key_of(n)
                 if not nk or wstem in nk or stem(lem) in nk:
                     continue
+                # morphological / spelling variants ("financial"->"finance", "center"->"centre") are
+                # honest rewordings the stemmer half-catches, not a spinner's synonym
+                if len(nws) == 1 and n[:4] == word[:4]:
+                    continue
                 # spinners' lists favour ordinary words: damp very rare neighbours
                 freq = min(self.u(x) for x in nws)
                 prior = min(1.0, max(0.15, (freq + 7.5) / 3.0))
@@ -264,8 +274,15 @@ class Generator:
                 if n not in best or best[n][0] < s:
                     best[n] = (s, src, surf)
         ranked = sorted(((s, n, src, surf) for n, (s, src, surf) in best.items()), key=lambda x: (-x[0], x[1]))
-        total = sum(x[0] for x in ranked[: self.args.choice_pool]) or 1.0
-        r = [(surf, max(math.log10(s / total), self.args.min_choice), src) for s, n, src, surf in ranked[: self.args.k1]]
+        ranked = ranked[: self.args.k1]
+        pool = sum(x[0] for x in ranked[: self.args.choice_pool]) or 1.0
+        total = sum(x[0] for x in ranked) or 1.0
+        n_all = len(ranked)
+        # (surface, choice for the weight: share of a short spinner list (floored),
+        #  choice for selection: a mix of that ranked share and a sense-blind uniform pick from the whole union)
+        r = [(surf, max(math.log10(s / pool), self.args.min_choice),
+              math.log10(0.5 * s / total + 0.5 / n_all), src) for s, n, src, surf in ranked]
+        r.sort(key=lambda x: (-x[2], x[0]))
         self._nb_cache[word] = r
         return r
 
@@ -276,7 +293,7 @@ class Generator:
         n_cand = 0
         stats = defaultdict(int)
 
-        def consider(orig_words, new_words, joint, nsubs, srcs, choice):
+        def consider(orig_words, new_words, joint, nsubs, srcs, choice, sel):
             nonlocal n_cand
             n_cand += 1
             art = " ".join(new_words)
@@ -294,26 +311,38 @@ class Generator:
                 stats["low-llr"] += 1
                 return
             cur = out.get(k)
-            if cur is None or (llr, joint) > (cur[0], cur[1]):
+            if cur is None or (llr, sel) > (cur[0], cur[7]):
                 out[k] = (llr, joint, stored, nsubs, " ".join(new_words), " ".join(orig_words),
-                          "+".join(sorted({SRC_TAG[x] for x in srcs})))
+                          "+".join(sorted({SRC_TAG[x] for x in srcs})), sel)
 
         def expand(words, joint):
+            """Substitute one content word (every neighbour whose selection score joint + choice stays
+            above --sel-floor), or the first and last content words together."""
+            floor = a.sel_floor - joint
             pos = [i for i, w in enumerate(words) if is_content(w)]
             nbs = {i: self.neighbours(words[i]) for i in pos}
             for i in pos:
-                for surf, s, src in nbs[i]:
+                for surf, cw, cs, src in nbs[i]:
+                    if cs < floor:
+                        break
                     nw = list(words)
                     nw[i] = surf
-                    consider(words, nw, joint, 1, [src], s)
+                    consider(words, nw, joint, 1, [src], cw, joint + cs)
             if len(pos) >= 2:
                 i, j = pos[0], pos[-1]
-                for si, ssi, srci in nbs[i][: a.k2]:
-                    for sj, ssj, srcj in nbs[j][: a.k2]:
+                if not nbs[i] or not nbs[j]:
+                    return
+                best_j = nbs[j][0][2]
+                for si, cwi, csi, srci in nbs[i]:
+                    if csi + best_j + a.double_penalty < floor:
+                        break
+                    for sj, cwj, csj, srcj in nbs[j]:
+                        if csi + csj + a.double_penalty < floor:
+                            break
                         nw = list(words)
                         nw[i] = si
                         nw[j] = sj
-                        consider(words, nw, joint, 2, [srci, srcj], ssi + ssj)
+                        consider(words, nw, joint, 2, [srci, srcj], cwi + cwj, joint + csi + csj + a.double_penalty)
 
         log("expanding %d bigram seeds" % len(self.seeds2))
         for joint, w1, w2 in self.seeds2:
@@ -328,17 +357,60 @@ class Generator:
         """Weights from the log10 likelihood ratios: w = alpha * llr - beta, capped by kind."""
         a = self.args
         recs = []
-        for k, (llr, joint, stored, nsubs, art, orig, src) in out.items():
+        for k, (llr, joint, stored, nsubs, art, orig, src, sel) in out.items():
             w = a.alpha * llr - a.beta
             cap = a.cap2 if nsubs >= 2 else a.cap1
             if stored:
+                if a.cap_stored <= 0:
+                    continue  # attested in the LM or the web counts: honest usage
                 cap = min(cap, a.cap_stored)
             w = round(min(cap, w), 2)
             if w >= a.min_weight:
-                recs.append((w, joint + a.select_llr * min(llr, 2.0), art, orig, src))
+                recs.append((w, sel, art, orig, src))
         recs.sort(key=lambda r: (-r[1], r[2]))
-        recs = recs[: a.max_entries]
+        # artifacts of 3+ words are weaker evidence (a multi-word neighbour is itself honest vocabulary,
+        # and the chain estimate of the honest probability is rougher): lower cap, limited share
+        long_, short = [], []
+        for r in recs:
+            n = len(WORD_RE.findall(r[2]))
+            if n >= 3:
+                if len(long_) < a.max_3plus:
+                    long_.append((min(r[0], a.cap3), r[1], r[2], r[3], r[4]))
+            else:
+                short.append(r)
+        recs = sorted(long_ + short[: max(0, a.max_entries - len(long_))], key=lambda r: (-r[1], r[2]))
         log("%d entries with weight >= %.2f" % (len(recs), a.min_weight))
+        return recs
+
+    def single_words(self):
+        """Weak single-word evidence (weight <= --word-cap): a word that a thesaurus lists as a neighbour
+        of a much more frequent word, and that is itself rare in honest text ("recidivation" for
+        "deterioration").  Spinners fill text with such words; honest writers use them rarely."""
+        a = self.args
+        best = {}
+        for w in sorted(self.uni):
+            if not (w.isalpha() and is_content(w)) or self.u(w) < a.word_orig_min:
+                continue
+            uo = self.u(w)
+            for surf, cw, cs, src in self.neighbours(w):
+                if " " in surf:
+                    continue
+                k = key_of(surf)
+                if len(k) != 1 or k == key_of(w) or len(surf) < 4:
+                    continue
+                un = self.us(k[0])
+                if un > a.word_max_logp:
+                    continue
+                r = uo - un + max(cw, a.min_choice)
+                cur = best.get(k)
+                if cur is None or (r, w) > (cur[0], cur[2]):
+                    best[k] = (r, surf, w, SRC_TAG[src])
+        recs = []
+        for k, (r, surf, w, src) in best.items():
+            wt = round(min(a.word_cap, a.word_alpha * (r - a.word_offset)), 2)
+            if wt >= a.word_min:
+                recs.append((wt, r, surf, w, src))
+        log("%d single-word entries" % len(recs))
         return recs
 
     def write(self, recs):
@@ -362,7 +434,8 @@ class Generator:
             n = len(WORD_RE.findall(art))
             # words only: hyphens and apostrophes split words for the matcher anyway
             art, orig = " ".join(WORD_RE.findall(art)), " ".join(WORD_RE.findall(orig))
-            groups["collocations-2" if n == 2 else "collocations-3plus"].append((art, orig, w, src))
+            name = "words" if n == 1 else "collocations-2" if n == 2 else "collocations-3plus"
+            groups[name].append((art, orig, w, src))
         files = {}
         for name, rows in sorted(groups.items()):
             rows.sort(key=lambda r: (key_of(r[0]), r[0], r[1]))
@@ -382,36 +455,49 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "data", "generated"))
     ap.add_argument("--bigram-seeds", type=int, default=150000)
     ap.add_argument("--trigram-seeds", type=int, default=60000)
-    ap.add_argument("--k1", type=int, default=30, help="neighbours per word for single substitutions")
-    ap.add_argument("--k2", type=int, default=8, help="neighbours per word for double substitutions")
+    ap.add_argument("--k1", type=int, default=300, help="neighbours per word considered at most")
     ap.add_argument("--alpha", type=float, default=2.3, help="weight per log10 unit of likelihood ratio")
     ap.add_argument("--beta", type=float, default=0.3, help="weight offset")
     ap.add_argument("--min-choice", type=float, default=-1.5, help="floor of log10 P(spinner picks this neighbour)")
     ap.add_argument("--choice-pool", type=int, default=15, help="a spinner's list length for the choice share")
-    ap.add_argument("--assoc-slack", type=float, default=0.5, help="assumed log10 PMI of an unseen artifact bigram")
-    ap.add_argument("--prune-level", type=float, default=-7.0,
-                    help="ceiling of log10 P(unattested bigram): wordsegment lists every web bigram above ~-7")
+    ap.add_argument("--assoc-slack", type=float, default=1.0, help="assumed log10 PMI of an unseen artifact bigram")
+    ap.add_argument("--prune-level", type=float, default=-6.0,
+                    help="ceiling of log10 P(unattested bigram) (wordsegment lists web bigrams above ~-7; set higher,"
+                         " because an unlisted pair of common words is still often honest)")
     ap.add_argument("--ws-offset", type=float, default=0.5, help="log10 offset of wordsegment counts to LM scale")
     ap.add_argument("--unknown-logp", type=float, default=-8.0, help="log10 P of a word unknown to LM and wordsegment")
     ap.add_argument("--stored-drop", type=float, default=-6.5,
                     help="drop an artifact attested as an n-gram with log10 P at least this")
-    ap.add_argument("--cap-stored", type=float, default=1.0, help="weight cap of an attested (rarer) artifact")
+    ap.add_argument("--cap-stored", type=float, default=0.0,
+                    help="weight cap of an artifact attested as an LM/web n-gram (0: drop every attested artifact)")
     ap.add_argument("--min-llr", type=float, default=0.0, help="keep candidates above this log10 ratio")
     ap.add_argument("--cap1", type=float, default=2.5)
     ap.add_argument("--cap2", type=float, default=3.5)
     ap.add_argument("--min-weight", type=float, default=0.8)
-    ap.add_argument("--select-llr", type=float, default=1.0,
-                    help="entry selection order: log10 P(original) + this * min(llr, 2)")
+    ap.add_argument("--sel-floor", type=float, default=-8.6,
+                    help="consider only candidates with log10 P(original) + log10 P(choice) above this")
+    ap.add_argument("--double-penalty", type=float, default=-0.3,
+                    help="log10 factor for substituting two words rather than one (selection only)")
+    ap.add_argument("--no-words", dest="words", action="store_false", help="skip the single-word file")
+    ap.add_argument("--word-orig-min", type=float, default=-5.5, help="originals of single words: log10 P at least")
+    ap.add_argument("--word-max-logp", type=float, default=-6.0, help="single-word artifacts: log10 P at most")
+    ap.add_argument("--word-alpha", type=float, default=0.15)
+    ap.add_argument("--word-offset", type=float, default=1.0)
+    ap.add_argument("--word-cap", type=float, default=0.5, help="single words are weak evidence: at most this")
+    ap.add_argument("--word-min", type=float, default=0.1)
+    ap.add_argument("--max-3plus", type=int, default=150000, help="at most this many artifacts of 3+ words")
+    ap.add_argument("--cap3", type=float, default=1.5, help="weight cap of artifacts of 3+ words")
     ap.add_argument("--max-entries", type=int, default=600000)
     ap.add_argument("--reweight", default=None,
                     help="cache file of scored candidates: written after a full run, reused if it exists")
     ap.add_argument("--date", default=None, help="optional date for the header (default: none, so output is byte-reproducible)")
     a = ap.parse_args()
     a.out = os.path.normpath(a.out)
-    a.param_string = ("seeds=%d/%d k1=%d k2=%d alpha=%g beta=%g min_choice=%g slack=%g prune=%g ws_off=%g unk=%g "
-                      "stored_drop=%g cap_stored=%g caps=%g/%g min_w=%g max=%d") % (
-        a.bigram_seeds, a.trigram_seeds, a.k1, a.k2, a.alpha, a.beta, a.min_choice, a.assoc_slack, a.prune_level,
-        a.ws_offset, a.unknown_logp, a.stored_drop, a.cap_stored, a.cap1, a.cap2, a.min_weight, a.max_entries)
+    a.param_string = ("seeds=%d/%d k1=%d sel_floor=%g dbl=%g alpha=%g beta=%g min_choice=%g slack=%g prune=%g ws_off=%g unk=%g "
+                      "stored_drop=%g cap_stored=%g caps=%g/%g/%g min_w=%g max=%d/%d") % (
+        a.bigram_seeds, a.trigram_seeds, a.k1, a.sel_floor, a.double_penalty, a.alpha, a.beta, a.min_choice, a.assoc_slack, a.prune_level,
+        a.ws_offset, a.unknown_logp, a.stored_drop, a.cap_stored, a.cap1, a.cap2, a.cap3, a.min_weight, a.max_3plus,
+        a.max_entries)
     import pickle
     if a.reweight and os.path.exists(a.reweight):
         g = Generator.__new__(Generator)
@@ -425,7 +511,12 @@ def main():
         if a.reweight:
             with open(a.reweight, "wb") as f:
                 pickle.dump(out, f, protocol=4)
-    g.write(g.finalize(out))
+    recs = g.finalize(out)
+    if a.words:
+        if not hasattr(g, "lm"):
+            g = Generator(a)
+        recs += g.single_words()
+    g.write(recs)
 
 
 if __name__ == "__main__":

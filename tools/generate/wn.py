@@ -79,12 +79,14 @@ class WordNet:
             out.append(word)
         for pos in POS_FILES:
             for base in self.exc[pos].get(word, ()):
-                if base in self.lemmas and base not in out:
+                if pos in self.pos_of(base) and base not in out:
                     out.append(base)
             for suf, rep in MORPH_RULES[pos]:
                 if word.endswith(suf) and len(word) > len(suf) + 1:
                     base = word[: len(word) - len(suf)] + rep
-                    if base in self.lemmas and base not in out:
+                    # the base must exist in the part of speech the rule belongs to:
+                    # "commander" is not the comparative of a verb "command"
+                    if pos in self.pos_of(base) and base not in out:
                         out.append(base)
         return out
 
