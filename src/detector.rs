@@ -379,7 +379,8 @@ impl Detector {
                     continue;
                 }
             }
-            if w.torn && i >= covered_until.max(1) {
+            // Not when the previous word ends a dictionary match: matches never overlap.
+            if w.torn && i > covered_until {
                 let prev = &words[i - 1];
                 let word = &text[w.start..w.end];
                 // "3- year- old" is one torn word: extend the previous tear instead of overlapping it.
