@@ -14,6 +14,11 @@ use std::ops::Range;
 /// last white space before this length (or at a char boundary if there is none).
 pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
 
+/// How far past a terminator or newline the segmenter looks for the next character. A run of
+/// white space this long ends the sentence whatever follows, so a decision never waits on
+/// unbounded input (streaming keeps at most this much look-ahead in memory).
+const LOOKAHEAD_BYTES: usize = MAX_SENTENCE_BYTES;
+
 /// Words that end with a period without ending the sentence (compared lowercase).
 const ABBREVIATIONS: &[&str] = &[
     "adm", "al", "approx", "apr", "assn", "aug", "ave", "blvd", "brig", "capt", "cf", "cmdr", "co",
@@ -71,30 +76,38 @@ impl std::iter::FusedIterator for Sentences<'_> {}
 pub(crate) fn next_boundary(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let limit = (start + MAX_SENTENCE_BYTES).min(bytes.len());
-    let window = &bytes[..limit];
-    // Candidates come from memchr: the next terminator and the next newline.
-    let mut next_terminator =
-        memchr::memchr3(b'.', b'!', b'?', &window[start..]).map(|o| start + o);
-    let mut next_newline = memchr::memchr(b'\n', &window[start..]).map(|o| start + o);
-    loop {
-        let at = match (next_terminator, next_newline) {
-            (Some(t), Some(n)) => t.min(n),
-            (Some(t), None) => t,
-            (None, Some(n)) => n,
-            (None, None) => break,
-        };
-        if bytes[at] == b'\n' {
-            if newline_ends_sentence(bytes, at) {
-                return at + 1;
+    // Candidates come from memchr: the next terminator and the next newline, searched in
+    // blocks that double in size, so finding a boundary costs time in proportion to its
+    // distance rather than to the whole window (a run of empty lines or of short sentences
+    // would otherwise scan up to `MAX_SENTENCE_BYTES` per sentence).
+    let mut from = start;
+    let mut block = 64;
+    while from < limit {
+        let to = limit.min(from + block);
+        let terminator = |a: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[a..to]).map(|o| a + o);
+        let newline = |a: usize| memchr::memchr(b'\n', &bytes[a..to]).map(|o| a + o);
+        let (mut next_terminator, mut next_newline) = (terminator(from), newline(from));
+        loop {
+            let at = match (next_terminator, next_newline) {
+                (Some(t), Some(n)) => t.min(n),
+                (Some(t), None) => t,
+                (None, Some(n)) => n,
+                (None, None) => break,
+            };
+            if bytes[at] == b'\n' {
+                if newline_ends_sentence(bytes, at) {
+                    return at + 1;
+                }
+                next_newline = newline(at + 1);
+            } else {
+                if let Some(end) = terminator_end(text, start, at) {
+                    return end;
+                }
+                next_terminator = terminator(at + 1);
             }
-            next_newline = memchr::memchr(b'\n', &window[at + 1..]).map(|o| at + 1 + o);
-        } else {
-            if let Some(end) = terminator_end(text, start, at) {
-                return end;
-            }
-            next_terminator =
-                memchr::memchr3(b'.', b'!', b'?', &window[at + 1..]).map(|o| at + 1 + o);
         }
+        from = to;
+        block *= 2;
     }
     if limit == bytes.len() {
         return limit;
@@ -106,18 +119,28 @@ pub(crate) fn next_boundary(text: &str, start: usize) -> usize {
 fn terminator_end(text: &str, start: usize, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut j = i + 1;
-    // Further terminators and closing quotes or brackets belong to this sentence.
+    // Further terminators and closing quotes or brackets belong to this sentence, up to the
+    // sentence length limit: a longer run ("......") is cut there like any other run.
+    let cap = start + MAX_SENTENCE_BYTES;
     loop {
-        match bytes.get(j) {
-            Some(b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') => j += 1,
-            Some(0xE2) if matches!(bytes.get(j + 1..j + 3), Some([0x80, 0x9D | 0x99])) => j += 3,
-            Some(0xC2) if bytes.get(j + 1) == Some(&0xBB) => j += 2,
+        let step = match bytes.get(j) {
+            Some(b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') => 1,
+            Some(0xE2) if matches!(bytes.get(j + 1..j + 3), Some([0x80, 0x9D | 0x99])) => 3,
+            Some(0xC2) if bytes.get(j + 1) == Some(&0xBB) => 2,
             _ => break,
+        };
+        if j + step > cap {
+            return Some(j);
         }
+        j += step;
     }
-    // The sentence must be followed by white space or the end of the text.
+    // The sentence must be followed by white space or the end of the text. White space
+    // running past the look-ahead counts as the end of the text.
     let mut k = j;
     loop {
+        if k - j >= LOOKAHEAD_BYTES {
+            return Some(j);
+        }
         match bytes.get(k) {
             None => return Some(j),
             Some(b' ' | b'\t' | b'\r' | b'\n') => k += 1,
@@ -170,14 +193,20 @@ fn newline_ends_sentence(bytes: &[u8], i: usize) -> bool {
     let mut k = i + 1;
     while let Some(b' ' | b'\t' | b'\r') = bytes.get(k) {
         k += 1;
+        if k - (i + 1) >= LOOKAHEAD_BYTES {
+            return true;
+        }
     }
     !matches!(bytes.get(k), Some(b'a'..=b'z'))
 }
 
 /// Whether a boundary at `end` is final even if more text were appended: its look-ahead
-/// (the white space after a terminator, then the next character) ended inside `text`.
+/// (the white space after a terminator or newline, then the next character) ended inside
+/// `text`, either at a character that is not white space or at the look-ahead limit.
 pub(crate) fn is_settled(text: &str, end: usize) -> bool {
-    text.get(end..).is_some_and(|rest| rest.chars().any(|c| !c.is_whitespace()))
+    text.get(end..).is_some_and(|rest| {
+        rest.len() > LOOKAHEAD_BYTES + 4 || rest.chars().any(|c| !c.is_whitespace())
+    })
 }
 
 /// Cuts an over-long run at the last white space before `limit`, or at a char boundary.
@@ -261,6 +290,39 @@ mod tests {
         }
         assert_eq!(spans.first().map(|r| r.start), Some(0));
         assert_eq!(spans.last().map(|r| r.end), Some(text.len()));
+    }
+
+    #[test]
+    fn long_runs_of_terminators_and_closing_quotes_are_cut() {
+        for unit in [".", "?!", "\u{201D}.", ".)", "\u{BB}!"] {
+            let text = format!("Word{}", unit.repeat(3 * MAX_SENTENCE_BYTES / unit.len()));
+            let spans: Vec<_> = sentences(&text).collect();
+            assert!(spans.len() >= 3, "{unit:?}: {} spans", spans.len());
+            for r in &spans {
+                assert!(r.end - r.start <= MAX_SENTENCE_BYTES, "{unit:?}: {r:?}");
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+            assert_eq!(spans.last().map(|r| r.end), Some(text.len()));
+        }
+    }
+
+    #[test]
+    fn look_ahead_over_white_space_is_bounded() {
+        // Past the look-ahead, white space ends the sentence even before a lowercase word.
+        let long = format!("It ended.{}then more.", " ".repeat(LOOKAHEAD_BYTES + 10));
+        assert_eq!(split(&long), ["It ended.", "then more."]);
+        let long = format!("Headline{}then more.", format!("\n{}", " ".repeat(LOOKAHEAD_BYTES)));
+        assert_eq!(split(&long), ["Headline", "then more."]);
+        // Within it, the usual rules hold.
+        let short = format!("It ended.{}then more.", " ".repeat(100));
+        assert_eq!(split(&short).len(), 1);
+        // A boundary followed by white space only is settled once the look-ahead is in.
+        let text = format!("It ended.{}", " ".repeat(LOOKAHEAD_BYTES + 5));
+        assert_eq!(next_boundary(&text, 0), 9);
+        assert!(is_settled(&text, 9));
+        assert!(!is_settled(&text[..9 + LOOKAHEAD_BYTES], 9));
+        assert!(is_settled("It ended. X", 9));
+        assert!(!is_settled("It ended.", 9));
     }
 
     #[test]
