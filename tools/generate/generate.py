@@ -7,7 +7,8 @@ the CMU Sphinx en-us trigram LM, substitute one or two content words with neighb
 WordNet (synset mates + one relation hop), Moby and MyThes, and keep the candidates that are rare
 in honest text, weighting each by how much more common the original is than the artifact.
 
-Usage:  python3 tools/generate/generate.py [--out data/generated] [--max-entries N]
+Usage:  bash tools/generate/setup.sh && python3 tools/generate/generate.py   (see tools/generate/README.md)
+Writes data/generated/collocations-2.tsv, collocations-3plus.tsv and words.tsv.  Never reads ../shared.
 Deterministic: same inputs and parameters -> byte-identical output.
 """
 import argparse
@@ -155,7 +156,7 @@ class Generator:
                 continue
             if hb.get(k, -99.0) < j:
                 hb[k] = j
-            if is_content(w1) and is_content(w2):
+            if is_content(w1) and is_content(w2) and w1 != w2:
                 bigrams.append((j, w1, w2))
         self.bi_joint = {(w1, w2): j for j, w1, w2 in bigrams}
         a_ws_offset = self.args.ws_offset  # web counts run ~0.5 log10 below the LM's joint estimates
@@ -171,7 +172,7 @@ class Generator:
                     if hb.get(k, -99.0) < j:
                         hb[k] = j
                     w1, w2 = bg.split(" ")
-                    if is_content(w1) and is_content(w2) and (w1, w2) not in self.bi_joint:
+                    if is_content(w1) and is_content(w2) and w1 != w2 and (w1, w2) not in self.bi_joint:
                         bigrams.append((j, w1, w2))
         except Exception as e:  # pragma: no cover
             log("wordsegment unavailable: %s" % e)
@@ -254,6 +255,8 @@ class Generator:
                 nws = n.split()
                 # skip abbreviations, roman numerals, letters ("ii", "st"): honest spellings, not spins
                 if any(len(x) < 3 for x in nws) if len(nws) == 1 else any(len(x) < 2 for x in nws):
+                    continue
+                if n in self.th.proper or nws[0] in self.th.proper:
                     continue
                 nk = key_of(n)
                 if not nk or wstem in nk or stem(lem) in nk:
@@ -479,15 +482,15 @@ def main():
     ap.add_argument("--double-penalty", type=float, default=-0.3,
                     help="log10 factor for substituting two words rather than one (selection only)")
     ap.add_argument("--no-words", dest="words", action="store_false", help="skip the single-word file")
-    ap.add_argument("--word-orig-min", type=float, default=-5.5, help="originals of single words: log10 P at least")
-    ap.add_argument("--word-max-logp", type=float, default=-6.0, help="single-word artifacts: log10 P at most")
+    ap.add_argument("--word-orig-min", type=float, default=-6.0, help="originals of single words: log10 P at least")
+    ap.add_argument("--word-max-logp", type=float, default=-5.5, help="single-word artifacts: log10 P at most")
     ap.add_argument("--word-alpha", type=float, default=0.15)
     ap.add_argument("--word-offset", type=float, default=1.0)
     ap.add_argument("--word-cap", type=float, default=0.5, help="single words are weak evidence: at most this")
     ap.add_argument("--word-min", type=float, default=0.1)
     ap.add_argument("--max-3plus", type=int, default=150000, help="at most this many artifacts of 3+ words")
     ap.add_argument("--cap3", type=float, default=1.5, help="weight cap of artifacts of 3+ words")
-    ap.add_argument("--max-entries", type=int, default=600000)
+    ap.add_argument("--max-entries", type=int, default=640000)
     ap.add_argument("--reweight", default=None,
                     help="cache file of scored candidates: written after a full run, reused if it exists")
     ap.add_argument("--date", default=None, help="optional date for the header (default: none, so output is byte-reproducible)")

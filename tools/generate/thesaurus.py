@@ -26,9 +26,12 @@ class Thesaurus:
         self.ev = defaultdict(lambda: defaultdict(float))  # lemma -> neighbour -> score
         self.src = defaultdict(dict)  # (lemma) -> neighbour -> best source name
         self.headwords = set()  # every phrase any thesaurus lists: honest vocabulary
+        self.cap_forms, self.low_forms = set(wn.cap_forms), set(wn.low_forms)
         self._load_moby()
         self._load_mythes(mythes_path)
         self._wn_cache = {}
+        # proper nouns/adjectives ("Mississippian", "Brahma Sutra"): spinners do not introduce them
+        self.proper = self.cap_forms - self.low_forms
 
     def _add(self, w, n, source, score):
         if w == n or not PHRASE_OK.match(n) or len(n.split()) > 3:
@@ -66,6 +69,8 @@ class Thesaurus:
                     self.headwords.add(head)
                     continue
                 for item in line.split("|")[1:]:
+                    bare = re.sub(r"\s*\(.*?\)\s*", "", item).strip()
+                    (self.cap_forms if bare[:1].isupper() else self.low_forms).add(bare.lower())
                     item = item.lower()
                     if "(antonym)" in item:
                         continue

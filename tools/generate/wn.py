@@ -25,6 +25,7 @@ MORPH_RULES = {
 class WordNet:
     def __init__(self, wndir=WNDIR):
         self.synsets = {}  # (pos, offset) -> (words list, pointers list)
+        self.cap_forms, self.low_forms = set(), set()  # lemmas seen capitalised / in lower case
         self.lemma_synsets = defaultdict(list)  # lemma -> [(pos, offset)]
         self.exc = {p: defaultdict(list) for p in POS_FILES}
         for pos, name in POS_FILES.items():
@@ -51,10 +52,13 @@ class WordNet:
         words = []
         i = 4
         for _ in range(wcnt):
-            w = head[i].lower()
+            raw = head[i]
+            w = raw.lower()
             if w.endswith(")") and "(" in w:  # adjective markers like (a), (p), (ip)
                 w = w[: w.index("(")]
-            words.append(w.replace("_", " "))
+            w = w.replace("_", " ")
+            words.append(w)
+            (self.cap_forms if raw[:1].isupper() else self.low_forms).add(w)
             i += 2
         pcnt = int(head[i])
         i += 1
