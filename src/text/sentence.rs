@@ -311,7 +311,7 @@ mod tests {
         // Past the look-ahead, white space ends the sentence even before a lowercase word.
         let long = format!("It ended.{}then more.", " ".repeat(LOOKAHEAD_BYTES + 10));
         assert_eq!(split(&long), ["It ended.", "then more."]);
-        let long = format!("Headline{}then more.", format!("\n{}", " ".repeat(LOOKAHEAD_BYTES)));
+        let long = format!("Headline\n{}then more.", " ".repeat(LOOKAHEAD_BYTES));
         assert_eq!(split(&long), ["Headline", "then more."]);
         // Within it, the usual rules hold.
         let short = format!("It ended.{}then more.", " ".repeat(100));
