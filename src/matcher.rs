@@ -7,6 +7,7 @@
 
 use fst::raw::{Fst, Output};
 
+use crate::dict::Start;
 use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
 use crate::stem::NO_STEM;
@@ -38,10 +39,11 @@ pub struct Hit {
 }
 
 /// Finds non-overlapping leftmost-longest matches over `tokens`.
-pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, tokens: &[Token], hits: &mut Vec<Hit>) {
+/// `starts[id]` is the automaton's state after the word `id` (see `Dictionary::starts`).
+pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, starts: &[Start], tokens: &[Token], hits: &mut Vec<Hit>) {
     let mut i = 0;
     while i < tokens.len() {
-        match longest_at(fst, tokens, i) {
+        match longest_at(fst, starts, tokens, i) {
             Some((last, record)) => {
                 hits.push(Hit { first: i, last, record });
                 i = last + 1;
@@ -54,19 +56,21 @@ pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, tokens: &[Token], hits: &mut Vec<Hit>)
 #[inline]
 fn longest_at<D: AsRef<[u8]>>(
     fst: &Fst<D>,
+    starts: &[Start],
     tokens: &[Token],
     start: usize,
 ) -> Option<(usize, u64)> {
-    if tokens[start].id == NO_STEM {
+    let first = starts.get(tokens[start].id as usize)?;
+    if first.addr == Start::NONE.addr {
         return None;
     }
-    let mut node = fst.root();
-    let mut out = Output::zero();
-    let mut best = None;
+    let mut node = fst.node(first.addr);
+    let mut out = Output::new(first.out);
+    let mut best = node.is_final().then(|| (start, out.cat(node.final_output()).value()));
     let end = tokens.len().min(start + MAX_PHRASE_WORDS);
-    let mut j = start;
+    let mut j = start + 1;
     'words: while j < end {
-        if j > start && (tokens[j].id == NO_STEM || !tokens[j].joins) {
+        if tokens[j].id == NO_STEM || !tokens[j].joins {
             break;
         }
         for b in encode_id(tokens[j].id) {
