@@ -82,12 +82,12 @@ fn tokens(detector: &Detector, text: &str, cache: &mut Cache, f: &mut impl FnMut
 /// dictionary matches.
 pub fn match_walk(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
     let fst = detector.dictionary().phrase_fst();
-    let starts = detector.dictionary().starts();
+    let index = detector.dictionary().match_index();
     let mut hits: Vec<Hit> = Vec::new();
     let mut n = 0;
     tokens(detector, text, cache, &mut |words| {
         hits.clear();
-        matcher::find(fst, starts, words, &mut hits);
+        matcher::find(fst, index, words, &mut hits);
         n += hits.len();
     });
     n

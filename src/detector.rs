@@ -353,7 +353,7 @@ impl Detector {
                 torn: signals::is_torn(w.gap, folded),
             });
         });
-        matcher::find(dict.phrase_fst(), dict.starts(), words, hits);
+        matcher::find(dict.phrase_fst(), dict.match_index(), words, hits);
 
         let mut matches = Vec::new();
         let mut evidence = 0.0;

@@ -7,9 +7,9 @@
 
 use fst::raw::{Fst, Output};
 
-use crate::dict::Start;
 use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
+use crate::dict::{MatchIndex, Start};
 use crate::stem::NO_STEM;
 
 /// A word as the matcher sees it.
@@ -39,11 +39,16 @@ pub struct Hit {
 }
 
 /// Finds non-overlapping leftmost-longest matches over `tokens`.
-/// `starts[id]` is the automaton's state after the word `id` (see `Dictionary::starts`).
-pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, starts: &[Start], tokens: &[Token], hits: &mut Vec<Hit>) {
+/// `index` is the dictionary's [`MatchIndex`] (see `Dictionary::match_index`).
+pub fn find<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    index: &MatchIndex,
+    tokens: &[Token],
+    hits: &mut Vec<Hit>,
+) {
     let mut i = 0;
     while i < tokens.len() {
-        match longest_at(fst, starts, tokens, i) {
+        match longest_at(fst, index, tokens, i) {
             Some((last, record)) => {
                 hits.push(Hit { first: i, last, record });
                 i = last + 1;
@@ -56,18 +61,28 @@ pub fn find<D: AsRef<[u8]>>(fst: &Fst<D>, starts: &[Start], tokens: &[Token], hi
 #[inline]
 fn longest_at<D: AsRef<[u8]>>(
     fst: &Fst<D>,
-    starts: &[Start],
+    index: &MatchIndex,
     tokens: &[Token],
     start: usize,
 ) -> Option<(usize, u64)> {
-    let first = starts.get(tokens[start].id as usize)?;
+    let id = tokens[start].id;
+    let first = index.starts.get(id as usize)?;
     if first.addr == Start::NONE.addr {
         return None;
     }
+    let single = (first.single != u64::MAX).then_some((start, first.single));
+    let end = tokens.len().min(start + MAX_PHRASE_WORDS);
+    match tokens.get(start + 1) {
+        Some(next)
+            if start + 1 < end
+                && next.id != NO_STEM
+                && next.joins
+                && index.may_continue(id, next.id) => {}
+        _ => return single,
+    }
     let mut node = fst.node(first.addr);
     let mut out = Output::new(first.out);
-    let mut best = node.is_final().then(|| (start, out.cat(node.final_output()).value()));
-    let end = tokens.len().min(start + MAX_PHRASE_WORDS);
+    let mut best = single;
     let mut j = start + 1;
     'words: while j < end {
         if tokens[j].id == NO_STEM || !tokens[j].joins {

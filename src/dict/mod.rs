@@ -43,20 +43,49 @@ pub struct Dictionary {
     strings: Range<usize>,
     len: usize,
     /// Where the phrase automaton stands after each stem id, built on first use.
-    starts: Arc<OnceLock<Box<[Start]>>>,
+    index: Arc<OnceLock<MatchIndex>>,
 }
 
-/// The phrase automaton's state after the first word of a phrase: the node address and the
-/// output so far, or `None` when no phrase starts with that stem.
+/// The phrase automaton's state after the first word of a phrase: the node address, the
+/// output so far, and the record of the one-word entry, if the word is one.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Start {
     pub(crate) addr: fst::raw::CompiledAddr,
     pub(crate) out: u64,
+    /// Record index of the one-word entry, or `u64::MAX`.
+    pub(crate) single: u64,
 }
 
 impl Start {
     /// No phrase starts with this stem.
-    pub(crate) const NONE: Start = Start { addr: usize::MAX, out: 0 };
+    pub(crate) const NONE: Start = Start { addr: usize::MAX, out: 0, single: u64::MAX };
+}
+
+/// What the matcher precomputes per dictionary: the start state of every stem, and a bit
+/// set of the (first, second) stem pairs that begin a phrase of two or more words. Nearly
+/// every word starts some phrase, but few word pairs continue one; the bit test rules out
+/// most continuations without decoding an automaton node.
+#[derive(Debug)]
+pub(crate) struct MatchIndex {
+    pub(crate) starts: Box<[Start]>,
+    pairs: Box<[u64]>,
+}
+
+impl MatchIndex {
+    /// Whether some phrase may begin with the stems `a`, `b` (false positives possible, no
+    /// false negatives).
+    #[inline]
+    pub(crate) fn may_continue(&self, a: u32, b: u32) -> bool {
+        let bit = pair_bit(a, b, self.pairs.len());
+        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+#[inline]
+fn pair_bit(a: u32, b: u32, words: usize) -> usize {
+    let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // `words` is a power of two: take the top bits of the product.
+    (h >> (64 - (words * 64).trailing_zeros())) as usize
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -212,15 +241,13 @@ impl Dictionary {
         self.vocab.get(stem).map(|id| id as u32)
     }
 
-    /// For every stem id, where the phrase automaton stands after that word (`addr` is
-    /// [`Start::NONE`] when no phrase starts with it). Walking the first word's three id bytes
-    /// from the root is most of the matcher's work otherwise, since nearly every word starts
-    /// some phrase; the table is built once per dictionary, on first use (a few ms for 10^5
-    /// stems), so loading stays instant.
-    pub(crate) fn starts(&self) -> &[Start] {
-        self.starts.get_or_init(|| {
+    /// The matcher's per-dictionary index (see [`MatchIndex`]), built on first use: one
+    /// pass over the stems and one over the phrase keys, tens of milliseconds for the
+    /// 660k-entry default, so that loading stays instant.
+    pub(crate) fn match_index(&self) -> &MatchIndex {
+        self.index.get_or_init(|| {
             let fst = self.phrases.as_fst();
-            (0..self.vocab.len() as u32)
+            let starts = (0..self.vocab.len() as u32)
                 .map(|id| {
                     let mut node = fst.root();
                     let mut out = fst::raw::Output::zero();
@@ -230,9 +257,28 @@ impl Dictionary {
                         out = out.cat(t.out);
                         node = fst.node(t.addr);
                     }
-                    Start { addr: node.addr(), out: out.value() }
+                    let single = if node.is_final() {
+                        out.cat(node.final_output()).value()
+                    } else {
+                        u64::MAX
+                    };
+                    Start { addr: node.addr(), out: out.value(), single }
                 })
-                .collect()
+                .collect();
+            // About 16 bits per phrase: under 5% false positives.
+            let words = (self.len.max(64) / 4).next_power_of_two();
+            let mut pairs = vec![0u64; words].into_boxed_slice();
+            use fst::Streamer;
+            let mut stream = self.phrases.stream();
+            while let Some((key, _)) = stream.next() {
+                if let [a0, a1, a2, b0, b1, b2, ..] = *key {
+                    let a = u32::from_le_bytes([a0, a1, a2, 0]);
+                    let b = u32::from_le_bytes([b0, b1, b2, 0]);
+                    let bit = pair_bit(a, b, words);
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+            MatchIndex { starts, pairs }
         })
     }
 
@@ -338,7 +384,7 @@ impl Dictionary {
             strings,
             len,
             bytes: bytes.clone(),
-            starts: Arc::default(),
+            index: Arc::default(),
         };
         if untrusted {
             dict.validate().map_err(bad)?;
