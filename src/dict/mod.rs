@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::Error;
-use compile::{HEADER_LEN, MAGIC, MAX_STEMS, RECORD_LEN, VERSION};
+use compile::{HEADER_LEN, MAGIC, RECORD_LEN, VERSION};
 pub use source::Kind;
 use source::SourceEntry;
 
@@ -392,38 +392,32 @@ impl Dictionary {
         Ok(dict)
     }
 
-    /// Walks every key and record once, so nothing reached later can be out of range.
+    /// Checks an untrusted file completely: every record must be readable, and the whole file
+    /// must be exactly what this version's compiler makes of those records. The automata are
+    /// read by `fst`, which trusts its input (a crafted file with a correct checksum could
+    /// make a walk panic), so comparing them with freshly built ones is the only complete
+    /// check. The cost is one compilation of the entries.
     fn validate(&self) -> Result<(), String> {
-        use fst::Streamer;
-        if self.phrases.len() != self.len {
-            return Err(format!("{} phrases for {} records", self.phrases.len(), self.len));
-        }
-        let stems = self.vocab.len() as u64;
-        if stems > MAX_STEMS as u64 {
-            return Err("too many stems".into());
-        }
-        let mut stream = self.vocab.stream();
-        while let Some((k, id)) = stream.next() {
-            if id >= stems || std::str::from_utf8(k).is_err() {
-                return Err("vocabulary entry out of range".into());
-            }
-        }
-        let mut stream = self.phrases.stream();
-        while let Some((k, record)) = stream.next() {
-            if k.is_empty() || k.len() % 3 != 0 || record >= self.len as u64 {
-                return Err("phrase entry out of range".into());
-            }
-            for id in k.chunks_exact(3) {
-                if u32::from_le_bytes([id[0], id[1], id[2], 0]) as u64 >= stems {
-                    return Err("phrase refers to an unknown stem".into());
-                }
-            }
-        }
+        let mut entries = Vec::with_capacity(self.len);
         for i in 0..self.len {
             let e = self.entry(i).ok_or_else(|| format!("record {i} is malformed"))?;
             if !e.weight.is_finite() {
                 return Err(format!("record {i} has a non-finite weight"));
             }
+            entries.push(SourceEntry {
+                artifact: e.artifact.to_string(),
+                original: e.original.to_string(),
+                kind: e.kind,
+                weight: e.weight,
+                domain: e.domain.to_string(),
+                source: e.source.to_string(),
+                line: 0,
+            });
+        }
+        let rebuilt =
+            compile::compile(&entries).map_err(|e| format!("record {}: {}", e.index, e.reason))?;
+        if rebuilt[..] != self.bytes[..] {
+            return Err("the automata or tables do not match the records".into());
         }
         Ok(())
     }
@@ -540,6 +534,37 @@ mod tests {
         wrong_version[8] = 9;
         let err = Dictionary::from_compiled(wrong_version, "v.bin").unwrap_err().to_string();
         assert!(err.contains("v.bin") && err.contains("version 9"), "{err}");
+    }
+
+    #[test]
+    fn corrupt_bytes_behind_a_correct_checksum_are_errors() {
+        // Found by fuzz/compiled_dictionary: a damaged automaton with a repaired checksum made
+        // the validating walk panic inside `fst`. Every single-byte change to the header or the
+        // automata must be an error; a change elsewhere (a weight, a label, an original) may
+        // still be a consistent dictionary, which must then be fully usable.
+        let tsv = "unique pressures\tspecial forces\tsynonym\t3\tnews\tcurated\n\
+                   and also\tand\tfiller\t0.5\nbosom\tbreast\ttortured-phrase\t3\n";
+        let good = Dictionary::from_tsv(tsv, "t.tsv").unwrap().as_bytes().to_vec();
+        let with_checksum = |mut b: Vec<u8>| {
+            let sum = compile::checksum(&b[HEADER_LEN..]);
+            b[16..24].copy_from_slice(&sum.to_le_bytes());
+            b
+        };
+        assert!(Dictionary::from_compiled(with_checksum(good.clone()), "t").is_ok());
+        let u64_at = |o: usize| u64::from_le_bytes(good[o..o + 8].try_into().unwrap()) as usize;
+        let automata_end = HEADER_LEN + u64_at(24) + u64_at(32);
+        for i in (0..good.len()).filter(|i| !(16..24).contains(i)) {
+            for flip in [0x01, 0x80, 0xFF] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                let Ok(d) = Dictionary::from_compiled(with_checksum(bad), "t") else { continue };
+                assert!(i >= automata_end, "byte {i} ^ {flip:#x} in the header or automata");
+                assert_eq!(d.iter().count(), 3);
+                for e in d.iter() {
+                    assert_eq!(d.get(e.artifact), Some(e), "byte {i} ^ {flip:#x}");
+                }
+            }
+        }
     }
 
     #[test]
