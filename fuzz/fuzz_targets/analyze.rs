@@ -1,0 +1,88 @@
+//! Arbitrary bytes as text: the whole-text report is well formed, the streamed one equals it,
+//! and invalid UTF-8 streams like its documented substitution (one U+001A per bad byte).
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use spinscan::Detector;
+
+#[path = "common.rs"]
+mod common;
+
+static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
+    Detector::builder()
+        .no_default_dictionary()
+        .dictionary_tsv(
+            "unique pressures\tspecial forces\tsynonym\t3\n\
+             and also\tand\tfiller\t0.5\n\
+             profound learning\tdeep learning\ttortured-phrase\t4\n\
+             carbon monoxide ordinating\tco-ordinating\tacronym-expansion\t4\n\
+             bosom\tbreast\ttortured-phrase\t3\n\
+             a\tb\tsynonym\t-2\n",
+            "fuzz.tsv",
+        )
+        .build()
+        .expect("the fuzz dictionary compiles")
+});
+
+/// Every byte of every maximal invalid subpart becomes one U+001A.
+fn substitute(mut bytes: &[u8]) -> (String, usize) {
+    let (mut out, mut invalid) = (String::new(), 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                out.push_str(s);
+                return (out, invalid);
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap());
+                let bad = e.error_len().unwrap_or(rest.len());
+                invalid += bad;
+                out.extend(std::iter::repeat_n('\u{1A}', bad));
+                bytes = &rest[bad..];
+            }
+        }
+    }
+}
+
+/// Hands out the input a few bytes per read (the sizes come from the input itself).
+struct Trickle<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.step = self.step.wrapping_mul(31).wrapping_add(7);
+        let n = (1 + self.step % 7).min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let d = &*DETECTOR;
+    let (text, invalid) = substitute(data);
+    common::check_text(d, &text);
+    let report = d.analyze(&text);
+    let step = data.first().copied().unwrap_or(0) as usize;
+    for trickle in [false, true] {
+        let mut sentences = Vec::new();
+        let mut collect = |_: &str, s: &spinscan::SentenceReport| {
+            sentences.push(s.clone());
+            Ok::<(), std::io::Error>(())
+        };
+        let summary = if trickle {
+            d.analyze_reader(Trickle { data, step }, &mut collect)
+        } else {
+            d.analyze_reader(data, &mut collect)
+        }
+        .expect("reading from memory cannot fail");
+        assert_eq!(summary.invalid_bytes, invalid);
+        assert!(sentences == report.sentences, "streamed bytes differ from the substitution");
+        assert_eq!(summary.score, report.score);
+    }
+});
