@@ -52,6 +52,30 @@ struct Inner {
     calibration: Calibration,
     /// Identifies the dictionary for the per-thread stem cache.
     id: u64,
+    /// Warm buffers and stem caches of finished batch workers, reused by the next batch so
+    /// its threads do not start with cold caches.
+    pool: ScratchPool,
+}
+
+#[derive(Default)]
+struct ScratchPool(std::sync::Mutex<Vec<Scratch>>);
+
+impl std::fmt::Debug for ScratchPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScratchPool")
+    }
+}
+
+impl ScratchPool {
+    fn take(&self) -> Scratch {
+        self.0.lock().ok().and_then(|mut v| v.pop()).unwrap_or_default()
+    }
+
+    fn give(&self, scratch: Scratch) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(scratch);
+        }
+    }
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -86,7 +110,16 @@ impl Detector {
     fn from_parts(dict: Dictionary, rules: Vec<Rule>, threshold: f64) -> Detector {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let calibration = Calibration::DEFAULT;
-        Detector { inner: Arc::new(Inner { dict, rules, threshold, calibration, id }) }
+        Detector {
+            inner: Arc::new(Inner {
+                dict,
+                rules,
+                threshold,
+                calibration,
+                id,
+                pool: ScratchPool::default(),
+            }),
+        }
     }
 
     /// Whether some loaded catalogue rules need a whole document (`AND`/`NOT` context,
@@ -147,14 +180,16 @@ impl Detector {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
+                        let mut scratch = self.inner.pool.take();
                         let mut done = Vec::new();
                         loop {
                             let from = next.fetch_add(RUN, Ordering::Relaxed);
                             if from >= texts.len() {
+                                self.inner.pool.give(scratch);
                                 return done;
                             }
                             for (i, t) in texts.iter().enumerate().skip(from).take(RUN) {
-                                done.push((i, self.analyze(t.as_ref())));
+                                done.push((i, self.analyze_with(t.as_ref(), &mut scratch)));
                             }
                         }
                     })
