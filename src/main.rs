@@ -212,14 +212,15 @@ fn run_document(
         first = false;
         Ok(())
     });
-    let summary = match result {
-        Ok(s) => s,
+    let (summary, error) = match result {
+        Ok(s) => (s, None),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
         Err(e) => {
-            // A read error mid-stream: say so; what was written stays valid output.
+            // A read error mid-stream: the sentences written so far stay valid output, but
+            // there is no verdict for the document (a pipeline must not read "not spun").
             eprintln!("spinscan: error: {input}: {e}");
             *failed = true;
-            Summary { score: 0.0, spun: false, sentences: 0, flagged: 0, invalid_bytes: 0 }
+            (Summary::default(), Some(e.to_string()))
         }
     };
     if summary.invalid_bytes > 0 {
@@ -229,8 +230,9 @@ fn run_document(
             summary.invalid_bytes
         );
     }
-    match format {
-        Format::Text => writeln!(
+    match (format, error) {
+        (Format::Text, Some(e)) => writeln!(out, "-- {input}: NO VERDICT, read failed: {e}"),
+        (Format::Text, None) => writeln!(
             out,
             "-- {}: {} (score {:.3}); {} of {} sentences flagged",
             input,
@@ -239,11 +241,22 @@ fn run_document(
             summary.flagged,
             summary.sentences
         ),
-        Format::Json | Format::Jsonl => {
+        (Format::Json | Format::Jsonl, error) => {
             if format == Format::Json && !first {
                 out.write_all(b"\n")?;
             }
-            write!(out, "],\"score\":{},\"spun\":{}", json_f64(summary.score), summary.spun)?;
+            match error {
+                None => write!(
+                    out,
+                    "],\"score\":{},\"spun\":{}",
+                    json_f64(summary.score),
+                    summary.spun
+                )?,
+                Some(e) => {
+                    write!(out, "],\"score\":null,\"spun\":null,\"error\":")?;
+                    serde_json::to_writer(&mut *out, &e)?;
+                }
+            }
             writeln!(out, ",\"invalid_bytes\":{}}}", summary.invalid_bytes)
         }
     }

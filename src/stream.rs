@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const BLOCK_BYTES: usize = 256 * 1024;
 
 /// The document-level result of a streamed analysis.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Probability-like document score, as [`Report::score`](crate::Report::score).
     pub score: f64,

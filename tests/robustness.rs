@@ -613,8 +613,17 @@ fn read_error_mid_input_is_reported() {
                 serde_json::from_str::<serde_json::Value>(line).expect("every line is valid JSON");
             }
             assert!(stdout.lines().any(|l| l.contains("good.txt") && l.contains("\"spun\":true")));
+            // The failed input gets no verdict, not a "not spun" one.
+            let failed: serde_json::Value = stdout
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .find(|v| v["input"] == "/proc/self/mem")
+                .expect("an object for the failed input");
+            assert!(failed["spun"].is_null() && failed["score"].is_null(), "{failed}");
+            assert!(failed["error"].is_string(), "{failed}");
         } else {
             assert!(stdout.contains("good.txt") && stdout.contains("SPUN"), "{stdout}");
+            assert!(stdout.contains("/proc/self/mem: NO VERDICT"), "{stdout}");
         }
     }
     std::fs::remove_dir_all(dir).ok();
