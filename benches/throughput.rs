@@ -170,6 +170,26 @@ fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
     g.bench_function("embedded", |b| b.iter(|| Dictionary::embedded().len()));
     g.bench_function("detector-new", |b| b.iter(|| Detector::new().threshold()));
+    // The matcher index is built on a dictionary's first analysis; the embedded one is
+    // shared, so this measures a user dictionary's first analysis instead.
+    let tsv_first: String = Dictionary::embedded()
+        .iter()
+        .take(100_000)
+        .map(|e| format!("{}\t{}\t{}\t{}\n", e.artifact, e.original, e.kind, e.weight))
+        .collect();
+    let user = Dictionary::from_tsv(&tsv_first, "user.tsv").expect("embedded entries parse");
+    g.sample_size(10);
+    g.bench_function("first-analysis-index-100k-entries", |b| {
+        b.iter_batched(
+            || {
+                let d = Dictionary::from_compiled(user.as_bytes().to_vec(), "user.bin")
+                    .expect("round trip");
+                Detector::builder().no_default_dictionary().dictionary(d).build().expect("builds")
+            },
+            |d| d.analyze("The unique pressures arrived.").sentences.len(),
+            criterion::BatchSize::PerIteration,
+        )
+    });
     let tsv: String = Dictionary::embedded()
         .iter()
         .take(10_000)

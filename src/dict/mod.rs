@@ -133,8 +133,12 @@ impl Dictionary {
     pub fn embedded() -> Dictionary {
         // The embedded bytes are produced by build.rs in the same build and tested in
         // `embedded_dictionary_is_valid`; fall back to an empty dictionary rather than panic.
-        Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
-            .unwrap_or_else(|_| Dictionary::empty())
+        // One shared instance, so every detector on the default shares its matcher index.
+        static SHARED: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(|| {
+            Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
+                .unwrap_or_else(|_| Dictionary::empty())
+        });
+        SHARED.clone()
     }
 
     /// A dictionary with no entries.
