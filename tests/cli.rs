@@ -3,38 +3,13 @@
 mod common;
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn spinscan(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run spinscan");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spinscan-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::process::{Command, Stdio};
 
 const SPUN: &str = "Russia's armed force stated that unique pressures beat resistance boxers.";
 
 #[test]
 fn json_format_follows_the_contract() {
-    let out = spinscan(&["--format", "json"], SPUN.as_bytes());
+    let out = common::spinscan(&["--format", "json"], SPUN.as_bytes());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["score"].as_f64().unwrap() > 0.5);
@@ -51,7 +26,7 @@ fn json_format_follows_the_contract() {
 
 #[test]
 fn text_format_marks_artifacts_with_originals() {
-    let out = spinscan(&[], SPUN.as_bytes());
+    let out = common::spinscan(&[], SPUN.as_bytes());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(stdout.contains("SPUN"), "{stdout}");
@@ -63,7 +38,7 @@ fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
     let input = format!(
         "{{\"id\": 1, \"text\": \"{SPUN}\"}}\nnot json\n\n{{\"id\": \"b\", \"text\": \"The cat sat.\"}}\n{{\"text\": \"no id\"}}\n"
     );
-    let out = spinscan(&["--jsonl-input", "--format", "jsonl"], input.as_bytes());
+    let out = common::spinscan(&["--jsonl-input", "--format", "jsonl"], input.as_bytes());
     assert_eq!(out.status.code(), Some(2), "malformed lines make the exit status 2");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("-:2:") && stderr.contains("-:5:"), "{stderr}");
@@ -81,12 +56,12 @@ fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
 
 #[test]
 fn missing_files_and_directories_do_not_stop_other_inputs() {
-    let dir = temp_dir("missing");
+    let dir = common::temp_dir("missing");
     let good = dir.join("good.txt");
     std::fs::write(&good, SPUN).unwrap();
     let missing = dir.join("nope.txt");
     let args = [missing.to_str().unwrap(), dir.to_str().unwrap(), good.to_str().unwrap()];
-    let out = spinscan(&[&["--format", "jsonl"][..], &args[..]].concat(), b"");
+    let out = common::spinscan(&[&["--format", "jsonl"][..], &args[..]].concat(), b"");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("nope.txt") && stderr.contains("directory"), "{stderr}");
@@ -98,7 +73,7 @@ fn missing_files_and_directories_do_not_stop_other_inputs() {
 fn invalid_utf8_is_reported_and_analyzed() {
     let mut bytes = SPUN.as_bytes().to_vec();
     bytes.splice(4..4, [0xff, 0xfe, 0x80]);
-    let out = spinscan(&["--format", "json"], &bytes);
+    let out = common::spinscan(&["--format", "json"], &bytes);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("3 bytes of invalid UTF-8"), "{stderr}");
@@ -108,15 +83,15 @@ fn invalid_utf8_is_reported_and_analyzed() {
 
 #[test]
 fn bad_dictionary_and_bad_usage_exit_2_with_a_message() {
-    let dir = temp_dir("baddict");
+    let dir = common::temp_dir("baddict");
     let dict = dir.join("bad.tsv");
     std::fs::write(&dict, "a\tb\tsynonym\tlots\n").unwrap();
-    let out = spinscan(&["--dict", dict.to_str().unwrap()], b"x");
+    let out = common::spinscan(&["--dict", dict.to_str().unwrap()], b"x");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.tsv:1") && stderr.contains("not a number"), "{stderr}");
     for args in [&["--format", "xml"][..], &["--threshold", "2"], &["--bogus"]] {
-        let out = spinscan(args, b"x");
+        let out = common::spinscan(args, b"x");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
     }
@@ -125,10 +100,10 @@ fn bad_dictionary_and_bad_usage_exit_2_with_a_message() {
 
 #[test]
 fn custom_dictionary_without_default() {
-    let dir = temp_dir("custom");
+    let dir = common::temp_dir("custom");
     let dict = dir.join("mine.tsv");
     std::fs::write(&dict, "zorbly wumpus\tlittle dog\tsynonym\t4\n").unwrap();
-    let out = spinscan(
+    let out = common::spinscan(
         &["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"],
         b"A zorbly wumpus barked. Unique pressures left.",
     );
@@ -166,7 +141,7 @@ fn shared_example_is_flagged_with_originals() {
     let Some(path) = common::shared("examples/spun-news-example.txt") else {
         return;
     };
-    let out = spinscan(&[path.to_str().unwrap()], b"");
+    let out = common::spinscan(&[path.to_str().unwrap()], b"");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(stdout.contains(": SPUN"), "{stdout}");

@@ -4,11 +4,12 @@
 //! checks at full size: `cargo test --release --test robustness -- --ignored`. No test here
 //! asserts on time; memory bounds are measured with a per-thread counting allocator.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, LazyLock};
 
 use spinscan::text::MAX_SENTENCE_BYTES;
@@ -526,30 +527,6 @@ fn one_detector_shared_across_threads_equals_single_threaded_results() {
 // ---------------------------------------------------------------------------------------------
 // CLI failure modes not covered by tests/cli.rs.
 
-fn spinscan(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run spinscan");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spinscan-robust-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn write_dict(dir: &std::path::Path) -> PathBuf {
     let path = dir.join("dict.tsv");
     std::fs::write(&path, TSV).unwrap();
@@ -562,7 +539,7 @@ const SPUN: &str = "The unique pressures and also resistance boxers arrived.";
 #[test]
 fn unreadable_file_is_reported_and_other_inputs_still_run() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("unreadable");
+    let dir = common::temp_dir("unreadable");
     let dict = write_dict(&dir);
     let (locked, good) = (dir.join("locked.txt"), dir.join("good.txt"));
     std::fs::write(&locked, SPUN).unwrap();
@@ -577,7 +554,7 @@ fn unreadable_file_is_reported_and_other_inputs_still_run() {
         );
     } else {
         let args = ["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "jsonl"];
-        let out = spinscan(
+        let out = common::spinscan(
             &[&args[..], &[locked.to_str().unwrap(), good.to_str().unwrap()]].concat(),
             b"",
         );
@@ -597,13 +574,16 @@ fn unreadable_file_is_reported_and_other_inputs_still_run() {
 #[cfg(target_os = "linux")]
 #[test]
 fn read_error_mid_input_is_reported() {
-    let dir = temp_dir("eio");
+    let dir = common::temp_dir("eio");
     let dict = write_dict(&dir);
     let good = dir.join("good.txt");
     std::fs::write(&good, SPUN).unwrap();
     for format in ["jsonl", "text"] {
         let args = ["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", format];
-        let out = spinscan(&[&args[..], &["/proc/self/mem", good.to_str().unwrap()]].concat(), b"");
+        let out = common::spinscan(
+            &[&args[..], &["/proc/self/mem", good.to_str().unwrap()]].concat(),
+            b"",
+        );
         assert_eq!(out.status.code(), Some(2), "{format}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("/proc/self/mem") && !stderr.contains("panicked"), "{stderr}");
@@ -631,14 +611,15 @@ fn read_error_mid_input_is_reported() {
 
 #[test]
 fn invalid_utf8_in_files_and_json_lines() {
-    let dir = temp_dir("utf8");
+    let dir = common::temp_dir("utf8");
     let dict = write_dict(&dir);
     let bad = dir.join("bad.txt");
     let mut bytes = b"\xffThe unique pressures\xfe arrived. ".to_vec();
     bytes.extend_from_slice(b"Resistance boxers left.\xc3");
     std::fs::write(&bad, &bytes).unwrap();
     let base = ["--no-default-dict", "--dict", dict.to_str().unwrap()];
-    let out = spinscan(&[&base[..], &["--format", "json", bad.to_str().unwrap()]].concat(), b"");
+    let out =
+        common::spinscan(&[&base[..], &["--format", "json", bad.to_str().unwrap()]].concat(), b"");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("3 bytes of invalid UTF-8"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -655,7 +636,8 @@ fn invalid_utf8_in_files_and_json_lines() {
     input.extend_from_slice(format!("{{\"id\":2,\"text\":\"{SPUN}\"}}\n").as_bytes());
     input.extend_from_slice(b"{\"id\":3,\"text\":\"\\ud800 lone surrogate\"}\n");
     input.extend_from_slice(b"{\"id\":4,\"text\":\"\\u0000\\u200b\\u00ad\"}\n");
-    let out = spinscan(&[&base[..], &["--jsonl-input", "--format", "jsonl"]].concat(), &input);
+    let out =
+        common::spinscan(&[&base[..], &["--jsonl-input", "--format", "jsonl"]].concat(), &input);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("-:1:") && !stderr.contains("panicked"), "{stderr}");
@@ -671,15 +653,17 @@ fn invalid_utf8_in_files_and_json_lines() {
 
 #[test]
 fn dictionary_that_is_a_directory_or_empty_input() {
-    let dir = temp_dir("dictdir");
-    let out = spinscan(&["--dict", dir.to_str().unwrap()], b"x");
+    let dir = common::temp_dir("dictdir");
+    let out = common::spinscan(&["--dict", dir.to_str().unwrap()], b"x");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(dir.to_str().unwrap()) && !stderr.contains("panicked"), "{stderr}");
 
     let dict = write_dict(&dir);
-    let out =
-        spinscan(&["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"], b"");
+    let out = common::spinscan(
+        &["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"],
+        b"",
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sentences"].as_array().map(Vec::len), Some(0));

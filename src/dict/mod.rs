@@ -115,6 +115,21 @@ pub struct Entry<'a> {
     pub source: &'a str,
 }
 
+impl Entry<'_> {
+    /// The entry as a source line (without a line number), for recompiling.
+    fn to_source(self) -> SourceEntry {
+        SourceEntry {
+            artifact: self.artifact.to_string(),
+            original: self.original.to_string(),
+            kind: self.kind,
+            weight: self.weight,
+            domain: self.domain.to_string(),
+            source: self.source.to_string(),
+            line: 0,
+        }
+    }
+}
+
 impl Default for Dictionary {
     /// The embedded default dictionary. See [`Dictionary::embedded`].
     fn default() -> Self {
@@ -318,17 +333,7 @@ impl Dictionary {
 
     /// All entries as source entries, in key order: the input for merging dictionaries.
     pub(crate) fn source_entries(&self) -> Vec<SourceEntry> {
-        self.iter()
-            .map(|e| SourceEntry {
-                artifact: e.artifact.to_string(),
-                original: e.original.to_string(),
-                kind: e.kind,
-                weight: e.weight,
-                domain: e.domain.to_string(),
-                source: e.source.to_string(),
-                line: 0,
-            })
-            .collect()
+        self.iter().map(|e| e.to_source()).collect()
     }
 
     fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {
@@ -408,15 +413,7 @@ impl Dictionary {
             if !e.weight.is_finite() {
                 return Err(format!("record {i} has a non-finite weight"));
             }
-            entries.push(SourceEntry {
-                artifact: e.artifact.to_string(),
-                original: e.original.to_string(),
-                kind: e.kind,
-                weight: e.weight,
-                domain: e.domain.to_string(),
-                source: e.source.to_string(),
-                line: 0,
-            });
+            entries.push(e.to_source());
         }
         let rebuilt =
             compile::compile(&entries).map_err(|e| format!("record {}: {}", e.index, e.reason))?;
