@@ -104,13 +104,18 @@ fn read_word(text: &str, start: usize, buf: &mut String) -> (usize, usize) {
     buf.clear();
     let mut i = start;
     loop {
-        // Fast path: a run of ASCII letters and digits.
+        // Fast path: a run of ASCII letters and digits, copied and lowercased in one go.
+        let run = i;
         while let Some(&b) = bytes.get(i) {
             if ASCII_CLASS[b as usize] != ALNUM {
                 break;
             }
-            buf.push(b.to_ascii_lowercase() as char);
             i += 1;
+        }
+        if i > run {
+            let from = buf.len();
+            buf.push_str(&text[run..i]);
+            buf.as_mut_str()[from..].make_ascii_lowercase();
         }
         match bytes.get(i) {
             Some(&b) if b >= 0x80 => {
