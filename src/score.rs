@@ -23,16 +23,15 @@ pub struct Calibration {
     pub torn_hyphen: f64,
     /// Weight of leaked spintax (`{a|b|c}`).
     pub spintax: f64,
-    /// How many sentences on each side count as a sentence's neighbourhood.
+    /// How many sentences on each side form a sentence's passage.
     pub context_window: usize,
-    /// Share of the neighbours' surplus evidence a sentence with evidence of its own receives.
-    /// Spinners rewrite whole passages, so a weak hit next to strongly spun sentences is
+    /// Log-odds a sentence with evidence of its own gains per unit of its passage's pooled
+    /// evidence (the other sentences' capped evidence minus `sentence_cost` each, as for the
+    /// document). Spinners rewrite whole passages, so a weak hit inside a spun passage is
     /// likely spun too. Zero turns context off.
     pub context_weight: f64,
-    /// Most log-odds the neighbourhood can add to one sentence.
+    /// Most log-odds the passage can add to one sentence.
     pub context_cap: f64,
-    /// Evidence a neighbour must exceed to count; only the surplus counts.
-    pub context_floor: f64,
 }
 
 impl Calibration {
@@ -44,10 +43,9 @@ impl Calibration {
         evidence_cap: 8.0,
         torn_hyphen: 1.5,
         spintax: 4.0,
-        context_window: 2,
-        context_weight: 0.5,
+        context_window: 12,
+        context_weight: 1.0,
         context_cap: 3.0,
-        context_floor: 1.0,
     };
 
     /// Log-odds of a sentence with this much evidence.
@@ -56,11 +54,11 @@ impl Calibration {
         self.sentence_bias + evidence.min(self.evidence_cap)
     }
 
-    /// Log-odds that the neighbourhood adds to sentence `i`, given the evidence of every
-    /// sentence in `evidence` (at least the `context_window` sentences on each side of `i`).
-    /// Only neighbours with more evidence than `context_floor` count, and
-    /// only a sentence with evidence of its own receives any: context lifts weak hits, it
-    /// never flags a sentence with nothing in it.
+    /// Log-odds that the passage around sentence `i` adds to it, given the evidence of every
+    /// sentence in `evidence` (at least the `context_window` sentences on each side of `i`):
+    /// `context_weight` times the passage's pooled evidence, clamped to `[0, context_cap]`.
+    /// Only a sentence with evidence of its own receives any: context lifts weak hits, it never
+    /// flags a sentence with nothing in it.
     pub fn context(&self, evidence: &[f64], i: usize) -> f64 {
         let own = evidence.get(i).copied().unwrap_or(0.0);
         if self.context_weight <= 0.0 || own <= 0.0 {
@@ -68,11 +66,9 @@ impl Calibration {
         }
         let lo = i.saturating_sub(self.context_window);
         let hi = i.saturating_add(self.context_window).saturating_add(1).min(evidence.len());
-        let surplus: f64 = (lo..hi)
-            .filter(|&j| j != i)
-            .map(|j| (evidence[j].min(self.evidence_cap) - self.context_floor).max(0.0))
-            .sum();
-        self.context_weight * surplus.min(self.context_cap / self.context_weight)
+        let pooled: f64 =
+            (lo..hi).filter(|&j| j != i).map(|j| self.document_increment(evidence[j])).sum();
+        (self.context_weight * pooled).clamp(0.0, self.context_cap)
     }
 
     /// What one sentence adds to the document's log-odds.
@@ -112,15 +108,18 @@ mod tests {
 
     #[test]
     fn context_lifts_only_sentences_with_evidence() {
-        let c = Calibration::DEFAULT;
-        let e = [6.0, 0.0, 0.5, 6.0, 0.4, 0.0, 0.0, 0.0, 0.3];
+        let c = Calibration { context_window: 2, ..Calibration::DEFAULT };
+        let e = [6.0, 0.0, 0.5, 6.0, 0.4, 0.0, 0.0, 0.0, 0.3, 0.0];
         assert_eq!(c.context(&e, 1), 0.0, "no evidence of its own");
-        assert!(c.context(&e, 2) > 0.0);
-        assert!(c.context(&e, 2) <= c.context_cap + 1e-12);
-        assert_eq!(c.context(&e, 8), 0.0, "no strong neighbour within the window");
+        assert_eq!(c.context(&e, 2), c.context_cap, "strong passage: capped");
+        assert_eq!(c.context(&e, 8), 0.0, "only empty sentences within the window");
         assert_eq!(c.context(&e, 99), 0.0, "out of range");
         let off = Calibration { context_weight: 0.0, ..c };
         assert_eq!(off.context(&e, 2), 0.0);
+        // Pooling: each neighbour costs `sentence_cost`, so a long honest passage with one
+        // weak hit gives nothing.
+        let honest = [0.0, 0.0, 0.0, 0.5, 0.0, 0.0, 0.0, 0.0];
+        assert_eq!(Calibration::DEFAULT.context(&honest, 3), 0.0);
     }
 
     #[test]
