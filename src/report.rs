@@ -49,7 +49,8 @@ pub struct SentenceReport {
     pub spun: bool,
     /// The artifacts and signals found in the sentence, in text order, never overlapping.
     pub matches: Vec<Match>,
-    /// Log-odds added by strongly spun neighbouring sentences (zero when the sentence has no
+    /// Log-odds added by the evidence of the surrounding passage (see
+    /// [`Calibration::context`](crate::Calibration::context); zero when the sentence has no
     /// match of its own). The sentence's log-odds is the bias, plus the capped sum of its
     /// match weights, plus this.
     #[serde(default)]

@@ -1,10 +1,11 @@
 //! Turning evidence into scores.
 //!
 //! Every match carries a weight in log-odds. A sentence's log-odds is
-//! `SENTENCE_BIAS + min(Σ weights, EVIDENCE_CAP)`, its score the logistic sigmoid of that.
-//! The document pools sentences as a sequential likelihood-ratio test: each sentence adds its
-//! capped evidence minus `SENTENCE_COST`, the evidence an honest sentence is expected to show
-//! by chance. A long honest article with one weak hit therefore drifts *down*, while spun
+//! `sentence_bias + min(Σ weights, evidence_cap) + context`, its score the logistic sigmoid
+//! of that, where `context` ([`Calibration::context`]) is the pooled evidence of the passage
+//! around a sentence that has evidence of its own. The document pools sentences as a
+//! sequential likelihood-ratio test: each sentence adds its capped evidence minus
+//! `sentence_cost`, the evidence an honest sentence is expected to show by chance. A long honest article with one weak hit therefore drifts *down*, while spun
 //! text, which leaves evidence in most sentences, climbs fast. See README "Scores".
 
 /// Constants of the scoring model.

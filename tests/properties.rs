@@ -13,6 +13,10 @@ use proptest::test_runner::Config;
 use spinscan::text::MAX_SENTENCE_BYTES;
 use spinscan::{Detector, Kind, Report, SentenceReport, Summary};
 
+#[path = "common/utf8_reference.rs"]
+mod utf8_reference;
+use utf8_reference::substitute;
+
 /// A small dictionary with phrases of one to three words and every kind of entry. All
 /// weights are positive, so a sentence holding a weight-3 match is always flagged.
 const TSV: &str = "\
@@ -513,29 +517,6 @@ proptest! {
         let trickle = Trickle { data: &bytes, sizes, calls: 0 };
         let (summary, streamed) = stream(&DETECTOR, trickle).unwrap();
         check_stream_equals(&substituted, &report, &summary, &streamed, invalid)?;
-    }
-}
-
-/// The reference for invalid UTF-8: every byte of every maximal invalid subpart (as
-/// `std::str::from_utf8` reports them) becomes one U+001A. Returns the text and the count.
-fn substitute(mut bytes: &[u8]) -> (String, usize) {
-    let mut out = String::new();
-    let mut invalid = 0;
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => {
-                out.push_str(s);
-                return (out, invalid);
-            }
-            Err(e) => {
-                let (valid, rest) = bytes.split_at(e.valid_up_to());
-                out.push_str(std::str::from_utf8(valid).unwrap());
-                let bad = e.error_len().unwrap_or(rest.len());
-                invalid += bad;
-                out.extend(std::iter::repeat_n('\u{1A}', bad));
-                bytes = &rest[bad..];
-            }
-        }
     }
 }
 

@@ -7,6 +7,10 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use spinscan::Detector;
 
+#[path = "../../tests/common/utf8_reference.rs"]
+mod utf8_reference;
+use utf8_reference::substitute;
+
 #[path = "common.rs"]
 mod common;
 
@@ -25,27 +29,6 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
         .build()
         .expect("the fuzz dictionary compiles")
 });
-
-/// Every byte of every maximal invalid subpart becomes one U+001A.
-fn substitute(mut bytes: &[u8]) -> (String, usize) {
-    let (mut out, mut invalid) = (String::new(), 0);
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => {
-                out.push_str(s);
-                return (out, invalid);
-            }
-            Err(e) => {
-                let (valid, rest) = bytes.split_at(e.valid_up_to());
-                out.push_str(std::str::from_utf8(valid).unwrap());
-                let bad = e.error_len().unwrap_or(rest.len());
-                invalid += bad;
-                out.extend(std::iter::repeat_n('\u{1A}', bad));
-                bytes = &rest[bad..];
-            }
-        }
-    }
-}
 
 /// Hands out the input a few bytes per read (the sizes come from the input itself).
 struct Trickle<'a> {

@@ -6,7 +6,7 @@
 //! header   magic "SPINSCAN" | version u32 | entries u32 | checksum u64
 //!          | vocab_len u64 | phrases_len u64 | labels_len u64 | strings_len u64
 //! vocab    fst::Map: word stem -> stem id
-//! phrases  fst::Map: stem ids (3 bytes big-endian each) -> record index
+//! phrases  fst::Map: stem ids (3 bytes little-endian each) -> record index
 //! labels   u16 count, then (u8 length, bytes)*: the domain and source names
 //! records  RECORD_LEN bytes per entry, in key order
 //! strings  artifact and original text of every record, back to back

@@ -261,9 +261,11 @@ impl Dictionary {
     }
 
     /// The matcher's per-dictionary index (see [`MatchIndex`]), built on first use: one
-    /// pass over the stems and one over the phrase keys, tens of milliseconds for the
-    /// 660k-entry default, so that loading stays instant.
+    /// pass over the stems and one over the phrase keys (about 10 ms per 100k entries, bench
+    /// `load/first-analysis-index-100k-entries`), so that loading stays instant. Kept out of
+    /// the compiled format so that it stays small and always derived from the automaton.
     pub(crate) fn match_index(&self) -> &MatchIndex {
+        use fst::Streamer;
         self.index.get_or_init(|| {
             let fst = self.phrases.as_fst();
             let starts = (0..self.vocab.len() as u32)
@@ -287,7 +289,6 @@ impl Dictionary {
             // About 16 bits per phrase: under 5% false positives.
             let words = (self.len.max(64) / 4).next_power_of_two();
             let mut pairs = vec![0u64; words].into_boxed_slice();
-            use fst::Streamer;
             let mut stream = self.phrases.stream();
             while let Some((key, _)) = stream.next() {
                 if let [a0, a1, a2, b0, b1, b2, ..] = *key {
