@@ -66,10 +66,12 @@ fn tokens(detector: &Detector, text: &str, cache: &mut Cache, f: &mut impl FnMut
     for r in sentences(text) {
         words.clear();
         for_each_word(&text[r.clone()], r.start, &mut buf, |w, folded| {
+            let stem = cache.0.get(folded, dict);
             words.push(Token {
                 start: w.start,
                 end: w.end,
-                id: cache.0.id(folded, dict),
+                id: stem.id,
+                single: stem.single,
                 joins: w.gap.joins(),
                 torn: false,
             })
@@ -130,4 +132,47 @@ pub fn match_map_get(detector: &Detector, text: &str, cache: &mut Cache) -> usiz
 /// The surface strings of every dictionary artifact (for the aho-corasick baseline).
 pub fn artifact_strings(detector: &Detector) -> Vec<String> {
     detector.dictionary().iter().map(|e| e.artifact.to_string()).collect()
+}
+
+/// The matches as `(start byte, end byte, record)`, from the detector's matcher (Bloom
+/// filters, then the node-by-node walk) or, with `reference`, from `Map::get` on every window
+/// (longest first). The two must agree; the test suite checks that they do.
+pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usize, u64)> {
+    let fst = detector.dictionary().phrase_fst();
+    let index = detector.dictionary().match_index();
+    let mut cache = Cache::default();
+    let mut out = Vec::new();
+    let mut key = Vec::new();
+    tokens(detector, text, &mut cache, &mut |words| {
+        if !reference {
+            let mut hits: Vec<Hit> = Vec::new();
+            matcher::find(fst, index, words, &mut hits);
+            out.extend(hits.iter().map(|h| (words[h.first].start, words[h.last].end, h.record)));
+            return;
+        }
+        let mut i = 0;
+        'pos: while i < words.len() {
+            let mut len = 0;
+            while len < MAX_PHRASE_WORDS && i + len < words.len() {
+                let w = &words[i + len];
+                if w.id == NO_STEM || (len > 0 && !w.joins) {
+                    break;
+                }
+                len += 1;
+            }
+            for l in (1..=len).rev() {
+                key.clear();
+                for w in &words[i..i + l] {
+                    key.extend_from_slice(&encode_id(w.id));
+                }
+                if let Some(record) = fst.get(&key) {
+                    out.push((words[i].start, words[i + l - 1].end, record.value()));
+                    i += l;
+                    continue 'pos;
+                }
+            }
+            i += 1;
+        }
+    });
+    out
 }

@@ -380,10 +380,12 @@ impl Detector {
         words.clear();
         hits.clear();
         for_each_word(&text[start..end], start, word, |w, folded| {
+            let stem = cache.get(folded, dict);
             words.push(Token {
                 start: w.start,
                 end: w.end,
-                id: cache.id(folded, dict),
+                id: stem.id,
+                single: stem.single,
                 joins: w.gap.joins(),
                 torn: signals::is_torn(w.gap, folded),
             });

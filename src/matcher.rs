@@ -1,15 +1,18 @@
 //! Leftmost-longest phrase matching over stem ids, walking the FST node by node.
 //!
-//! From each start word the walk follows the phrase automaton three bytes (one stem id) per
-//! word and remembers the last final state; it stops at a word with no stem id, at a gap that
-//! phrases never cross (punctuation), or when the automaton has no transition. The cost is
-//! bounded by words × [`MAX_PHRASE_WORDS`] and, in practice, by one or two transitions a word.
+//! At each word the [`MatchIndex`] says, without touching the automaton, whether the word is a
+//! one-word entry (the stem cache carries that record), whether it and the next word may be a
+//! two-word phrase, and whether it and the next two may begin a longer one. Only then does the
+//! walk follow the phrase automaton three bytes (one stem id) per word, remembering the last
+//! final state; it stops at a word with no stem id, at a gap that phrases never cross
+//! (punctuation), or when the automaton has no transition. The cost is bounded by words ×
+//! [`MAX_PHRASE_WORDS`] and, in practice, is two Bloom-filter probes a word.
 
 use fst::raw::{Fst, Output};
 
 use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
-use crate::dict::{MatchIndex, Start};
+use crate::dict::{MatchIndex, NO_RECORD, Start};
 use crate::stem::NO_STEM;
 
 /// A word as the matcher sees it.
@@ -21,6 +24,8 @@ pub struct Token {
     pub end: usize,
     /// The word's stem id, or [`NO_STEM`].
     pub id: u32,
+    /// The record of the one-word entry for this word's stem, or `u32::MAX`.
+    pub single: u32,
     /// Whether a phrase may continue from the previous word into this one.
     pub joins: bool,
     /// Whether a torn hyphen joins this word to the previous one (a signal, not for matching).
@@ -65,21 +70,24 @@ fn longest_at<D: AsRef<[u8]>>(
     tokens: &[Token],
     start: usize,
 ) -> Option<(usize, u64)> {
-    let id = tokens[start].id;
-    let first = index.starts.get(id as usize)?;
-    if first.addr == Start::NONE.addr {
-        return None;
-    }
-    let single = (first.single != u64::MAX).then_some((start, first.single));
+    let first = &tokens[start];
+    let single = (first.single != NO_RECORD).then_some((start, u64::from(first.single)));
     let end = tokens.len().min(start + MAX_PHRASE_WORDS);
-    match tokens.get(start + 1) {
-        Some(next)
-            if start + 1 < end
-                && next.id != NO_STEM
-                && next.joins
-                && index.may_continue(id, next.id) => {}
-        _ => return single,
+    let joined = |j: usize| j < end && tokens[j].id != NO_STEM && tokens[j].joins;
+    if first.id == NO_STEM || !joined(start + 1) {
+        return single;
     }
+    let (a, b) = (first.id, tokens[start + 1].id);
+    let end = if joined(start + 2) && index.may_begin_long(a, b, tokens[start + 2].id) {
+        end
+    } else if index.may_be_pair(a, b) {
+        start + 2
+    } else {
+        return single;
+    };
+    let Some(first) = index.starts.get(a as usize).filter(|s| s.addr != Start::NONE.addr) else {
+        return single;
+    };
     let mut node = fst.node(first.addr);
     let mut out = Output::new(first.out);
     let mut best = single;

@@ -6,6 +6,7 @@
 //! panic. Files from outside are fully validated on load: checksum, sections, every record.
 
 pub mod compile;
+mod index;
 pub mod pps;
 pub mod source;
 
@@ -19,6 +20,8 @@ use crate::error::Error;
 use compile::{HEADER_LEN, MAGIC, RECORD_LEN, VERSION};
 pub use source::Kind;
 use source::SourceEntry;
+
+pub(crate) use index::{MatchIndex, NO_RECORD, Start};
 
 /// The compiled default dictionary, built from `data/` by `build.rs`.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.spinscan"));
@@ -44,48 +47,6 @@ pub struct Dictionary {
     len: usize,
     /// Where the phrase automaton stands after each stem id, built on first use.
     index: Arc<OnceLock<MatchIndex>>,
-}
-
-/// The phrase automaton's state after the first word of a phrase: the node address, the
-/// output so far, and the record of the one-word entry, if the word is one.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Start {
-    pub(crate) addr: fst::raw::CompiledAddr,
-    pub(crate) out: u64,
-    /// Record index of the one-word entry, or `u64::MAX`.
-    pub(crate) single: u64,
-}
-
-impl Start {
-    /// No phrase starts with this stem.
-    pub(crate) const NONE: Start = Start { addr: usize::MAX, out: 0, single: u64::MAX };
-}
-
-/// What the matcher precomputes per dictionary: the start state of every stem, and a bit
-/// set of the (first, second) stem pairs that begin a phrase of two or more words. Nearly
-/// every word starts some phrase, but few word pairs continue one; the bit test rules out
-/// most continuations without decoding an automaton node.
-#[derive(Debug)]
-pub(crate) struct MatchIndex {
-    pub(crate) starts: Box<[Start]>,
-    pairs: Box<[u64]>,
-}
-
-impl MatchIndex {
-    /// Whether some phrase may begin with the stems `a`, `b` (false positives possible, no
-    /// false negatives).
-    #[inline]
-    pub(crate) fn may_continue(&self, a: u32, b: u32) -> bool {
-        let bit = pair_bit(a, b, self.pairs.len());
-        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
-
-#[inline]
-fn pair_bit(a: u32, b: u32, words: usize) -> usize {
-    let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    // `words` is a power of two: take the top bits of the product.
-    (h >> (64 - (words * 64).trailing_zeros())) as usize
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -265,41 +226,7 @@ impl Dictionary {
     /// `load/first-analysis-index-100k-entries`), so that loading stays instant. Kept out of
     /// the compiled format so that it stays small and always derived from the automaton.
     pub(crate) fn match_index(&self) -> &MatchIndex {
-        use fst::Streamer;
-        self.index.get_or_init(|| {
-            let fst = self.phrases.as_fst();
-            let starts = (0..self.vocab.len() as u32)
-                .map(|id| {
-                    let mut node = fst.root();
-                    let mut out = fst::raw::Output::zero();
-                    for b in compile::encode_id(id) {
-                        let Some(i) = node.find_input(b) else { return Start::NONE };
-                        let t = node.transition(i);
-                        out = out.cat(t.out);
-                        node = fst.node(t.addr);
-                    }
-                    let single = if node.is_final() {
-                        out.cat(node.final_output()).value()
-                    } else {
-                        u64::MAX
-                    };
-                    Start { addr: node.addr(), out: out.value(), single }
-                })
-                .collect();
-            // About 16 bits per phrase: under 5% false positives.
-            let words = (self.len.max(64) / 4).next_power_of_two();
-            let mut pairs = vec![0u64; words].into_boxed_slice();
-            let mut stream = self.phrases.stream();
-            while let Some((key, _)) = stream.next() {
-                if let [a0, a1, a2, b0, b1, b2, ..] = *key {
-                    let a = u32::from_le_bytes([a0, a1, a2, 0]);
-                    let b = u32::from_le_bytes([b0, b1, b2, 0]);
-                    let bit = pair_bit(a, b, words);
-                    pairs[bit / 64] |= 1 << (bit % 64);
-                }
-            }
-            MatchIndex { starts, pairs }
-        })
+        self.index.get_or_init(|| MatchIndex::build(&self.phrases, self.vocab.len() as u32))
     }
 
     /// The phrase automaton, for the matcher's node-by-node walk.
