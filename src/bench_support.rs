@@ -102,31 +102,42 @@ pub fn match_map_get(detector: &Detector, text: &str, cache: &mut Cache) -> usiz
     let mut key = Vec::with_capacity(3 * MAX_PHRASE_WORDS);
     let mut n = 0;
     tokens(detector, text, cache, &mut |words| {
-        let mut i = 0;
-        'pos: while i < words.len() {
-            let mut len = 0;
-            while len < MAX_PHRASE_WORDS && i + len < words.len() {
-                let w = &words[i + len];
-                if w.id == NO_STEM || (len > 0 && !w.joins) {
-                    break;
-                }
-                len += 1;
-            }
-            for l in (1..=len).rev() {
-                key.clear();
-                for w in &words[i..i + l] {
-                    key.extend_from_slice(&encode_id(w.id));
-                }
-                if fst.get(&key).is_some() {
-                    n += 1;
-                    i += l;
-                    continue 'pos;
-                }
-            }
-            i += 1;
-        }
+        map_get_each_window(fst, words, &mut key, |_, _, _| n += 1);
     });
     n
+}
+
+/// Leftmost-longest matching by `Map::get` of every window of up to 16 words, longest first:
+/// calls `on_hit(first, last, record)` for each match.
+fn map_get_each_window<D: AsRef<[u8]>>(
+    fst: &fst::raw::Fst<D>,
+    words: &[Token],
+    key: &mut Vec<u8>,
+    mut on_hit: impl FnMut(usize, usize, u64),
+) {
+    let mut i = 0;
+    'pos: while i < words.len() {
+        let mut len = 0;
+        while len < MAX_PHRASE_WORDS && i + len < words.len() {
+            let w = &words[i + len];
+            if w.id == NO_STEM || (len > 0 && !w.joins) {
+                break;
+            }
+            len += 1;
+        }
+        for l in (1..=len).rev() {
+            key.clear();
+            for w in &words[i..i + l] {
+                key.extend_from_slice(&encode_id(w.id));
+            }
+            if let Some(record) = fst.get(&*key) {
+                on_hit(i, i + l - 1, record.value());
+                i += l;
+                continue 'pos;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// The surface strings of every dictionary artifact (for the aho-corasick baseline).
@@ -150,29 +161,9 @@ pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usi
             out.extend(hits.iter().map(|h| (words[h.first].start, words[h.last].end, h.record)));
             return;
         }
-        let mut i = 0;
-        'pos: while i < words.len() {
-            let mut len = 0;
-            while len < MAX_PHRASE_WORDS && i + len < words.len() {
-                let w = &words[i + len];
-                if w.id == NO_STEM || (len > 0 && !w.joins) {
-                    break;
-                }
-                len += 1;
-            }
-            for l in (1..=len).rev() {
-                key.clear();
-                for w in &words[i..i + l] {
-                    key.extend_from_slice(&encode_id(w.id));
-                }
-                if let Some(record) = fst.get(&key) {
-                    out.push((words[i].start, words[i + l - 1].end, record.value()));
-                    i += l;
-                    continue 'pos;
-                }
-            }
-            i += 1;
-        }
+        map_get_each_window(fst, words, &mut key, |first, last, record| {
+            out.push((words[first].start, words[last].end, record));
+        });
     });
     out
 }
