@@ -10,19 +10,21 @@ use crate::dict::source::MAX_PHRASE_WORDS;
 use crate::matcher::{self, Hit, Token};
 use crate::stem::{NO_STEM, StemCache};
 use crate::text::sentence::sentences;
-use crate::text::tokenize::for_each_word;
+use crate::text::tokenize::{for_each_token, for_each_word};
 
 /// Sentence segmentation alone: returns the number of sentences.
 pub fn segment(text: &str) -> usize {
     sentences(text).count()
 }
 
-/// Segmentation and tokenization with normalization: returns the number of words.
+/// Segmentation and tokenization with normalization, as the detector runs it (words of ASCII
+/// letters and digits are handed over raw; the stem cache lowercases them while packing its
+/// key): returns the number of words.
 pub fn tokenize(text: &str) -> usize {
     let mut buf = String::new();
     let mut n = 0;
     for r in sentences(text) {
-        for_each_word(&text[r.clone()], r.start, &mut buf, |_, _| n += 1);
+        for_each_token(&text[r.clone()], r.start, &mut buf, |_, _| n += 1);
     }
     n
 }
@@ -47,8 +49,8 @@ pub fn stem_cached(detector: &Detector, text: &str, cache: &mut Cache) -> usize 
     let mut buf = String::new();
     let mut n = 0;
     for r in sentences(text) {
-        for_each_word(&text[r.clone()], r.start, &mut buf, |_, w| {
-            n += usize::from(cache.0.id(w, dict) != NO_STEM)
+        for_each_token(&text[r.clone()], r.start, &mut buf, |_, t| {
+            n += usize::from(cache.0.get_token(t, dict).id != NO_STEM)
         });
     }
     n
@@ -65,8 +67,8 @@ fn tokens(detector: &Detector, text: &str, cache: &mut Cache, f: &mut impl FnMut
     let mut words = Vec::new();
     for r in sentences(text) {
         words.clear();
-        for_each_word(&text[r.clone()], r.start, &mut buf, |w, folded| {
-            let stem = cache.0.get(folded, dict);
+        for_each_token(&text[r.clone()], r.start, &mut buf, |w, t| {
+            let stem = cache.0.get_token(t, dict);
             words.push(Token {
                 start: w.start,
                 end: w.end,

@@ -20,7 +20,7 @@ use crate::signals;
 use crate::stem::StemCache;
 use crate::stream::{Chunker, Summary};
 use crate::text::sentence::{is_settled, next_boundary, sentences, trim};
-use crate::text::tokenize::for_each_word;
+use crate::text::tokenize::for_each_token;
 
 /// The default threshold on sentence and document scores.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -379,15 +379,15 @@ impl Detector {
         let Scratch { cache, word, words, hits } = scratch;
         words.clear();
         hits.clear();
-        for_each_word(&text[start..end], start, word, |w, folded| {
-            let stem = cache.get(folded, dict);
+        for_each_token(&text[start..end], start, word, |w, t| {
+            let stem = cache.get_token(t, dict);
             words.push(Token {
                 start: w.start,
                 end: w.end,
                 id: stem.id,
                 single: stem.single,
                 joins: w.gap.joins(),
-                torn: signals::is_torn(w.gap, folded),
+                torn: signals::is_torn(w.gap, t.text()),
             });
         });
         matcher::find(dict.phrase_fst(), dict.match_index(), words, hits);

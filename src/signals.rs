@@ -5,17 +5,18 @@ use crate::text::tokenize::Gap;
 /// Words after which "word- " is a suspended compound ("pre- and post-war"), not a tear.
 const SUSPENSION_WORDS: &[&str] = &["and", "or", "to", "nor", "through", "vs", "versus", "and/or"];
 
-/// Whether the folded word after a hyphen-space gap makes it a suspended compound.
+/// Whether the word after a hyphen-space gap makes it a suspended compound. `word` is folded
+/// or raw ASCII in any case.
 #[inline]
-pub fn is_suspension_word(folded: &str) -> bool {
-    folded.len() <= 7 && SUSPENSION_WORDS.contains(&folded)
+pub fn is_suspension_word(word: &str) -> bool {
+    word.len() <= 7 && SUSPENSION_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Whether a word whose gap is `gap` is joined to the previous word by a torn hyphen that
-/// counts as evidence. `folded` is the word itself.
+/// counts as evidence. `word` is the word itself, folded or raw ASCII in any case.
 #[inline]
-pub fn is_torn(gap: Gap, folded: &str) -> bool {
-    gap == Gap::TornHyphen && !is_suspension_word(folded)
+pub fn is_torn(gap: Gap, word: &str) -> bool {
+    gap == Gap::TornHyphen && !is_suspension_word(word)
 }
 
 /// Finds leaked spintax `{a|b}` in `text`: a brace group on one line, at most 300 bytes, with at

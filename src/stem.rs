@@ -14,6 +14,9 @@ use rustc_hash::FxBuildHasher;
 
 use crate::dict::compile::MAX_WORD_BYTES;
 use crate::dict::{Dictionary, NO_RECORD};
+use crate::text::tokenize::WordText;
+#[cfg(doc)]
+use crate::text::tokenize::for_each_token;
 
 /// The id of a word whose stem is in no dictionary entry.
 pub const NO_STEM: u32 = u32::MAX;
@@ -45,6 +48,8 @@ pub struct StemCache {
     short: ShortTable,
     /// Longer or non-ASCII words.
     long: HashMap<Box<str>, Stem, FxBuildHasher>,
+    /// Reused for lowercasing an ASCII word on a cache miss.
+    lower: String,
 }
 
 impl Default for StemCache {
@@ -54,6 +59,7 @@ impl Default for StemCache {
             stemmer: Stemmer::create(Algorithm::English),
             short: ShortTable::default(),
             long: HashMap::with_capacity_and_hasher(256, FxBuildHasher),
+            lower: String::new(),
         }
     }
 }
@@ -94,10 +100,26 @@ impl StemCache {
         stem
     }
 
-    /// The stem id of a folded word, or [`NO_STEM`].
+    /// The stem of a word as the tokenizer hands it over (see [`for_each_token`]).
     #[inline]
-    pub fn id(&mut self, folded: &str, dict: &Dictionary) -> u32 {
-        self.get(folded, dict).id
+    pub fn get_token(&mut self, word: WordText<'_>, dict: &Dictionary) -> Stem {
+        match word {
+            WordText::Folded(folded) => self.get(folded, dict),
+            WordText::Ascii(raw) => {
+                if let Some(key) = pack(raw) {
+                    if let Some(stem) = self.short.get(key) {
+                        return stem;
+                    }
+                }
+                let mut lower = std::mem::take(&mut self.lower);
+                lower.clear();
+                lower.push_str(raw);
+                lower.make_ascii_lowercase();
+                let stem = self.get(&lower, dict);
+                self.lower = lower;
+                stem
+            }
+        }
     }
 
     #[cold]
@@ -109,21 +131,40 @@ impl StemCache {
     }
 }
 
-/// Packs a word of one to sixteen ASCII bytes into two `u64`s. Words never contain NUL, so
-/// the zero padding makes the packing unique, and a packed word is never all zero.
+/// Packs a word of one to sixteen ASCII letters and digits into two `u64`s, lowercased (for
+/// these bytes, setting bit 5 lowercases letters and keeps digits). Words never contain NUL,
+/// so the zero padding makes the packing unique, and a packed word is never all zero. Loads
+/// are whole words that overlap rather than a byte copy into a buffer, which would stall on
+/// store forwarding.
 #[inline]
 fn pack(word: &str) -> Option<[u64; 2]> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 || !word.is_ascii() {
+    let n = b.len();
+    if n == 0 || n > 16 || !word.is_ascii() {
         return None;
     }
-    let mut w = [0u8; 16];
-    w[..b.len()].copy_from_slice(b);
-    let [a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7] = w;
-    Some([
-        u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
-        u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
-    ])
+    let u64_at = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let u32_at = |i: usize| {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(w))
+    };
+    let low = |len: usize| if len >= 8 { !0 } else { (1u64 << (8 * len)) - 1 };
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let key = if n >= 8 {
+        let hi = if n == 8 { 0 } else { u64_at(n - 8) >> (8 * (16 - n)) };
+        [u64_at(0) | CASE, hi | (CASE & low(n - 8))]
+    } else if n >= 4 {
+        [(u32_at(0) | u32_at(n - 4) << (8 * (n - 4))) | (CASE & low(n)), 0]
+    } else {
+        let byte = |i: usize| u64::from(b[i]) << (8 * i);
+        [(byte(0) | byte(n / 2) | byte(n - 1)) | (CASE & low(n)), 0]
+    };
+    Some(key)
 }
 
 #[derive(Clone, Copy)]
@@ -228,6 +269,31 @@ mod tests {
         assert!(t.len <= CACHE_LIMIT);
         assert_eq!(t.get([last, 0]), Some(Stem { id: last as u32, single: 0 }));
         assert_eq!(t.get([last + 1, 0]), None);
+    }
+
+    #[test]
+    fn pack_lowercases_and_matches_a_byte_copy() {
+        let words = [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "a1b2c3d4e5f6g7h8",
+        ];
+        for w in words {
+            let mut bytes = [0u8; 16];
+            bytes[..w.len()].copy_from_slice(w.as_bytes());
+            let want = [
+                u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+                u64::from_le_bytes(bytes[8..].try_into().unwrap()),
+            ];
+            assert_eq!(pack(w), Some(want), "{w}");
+            assert_eq!(pack(&w.to_ascii_uppercase()), Some(want), "{w}");
+        }
     }
 
     #[test]

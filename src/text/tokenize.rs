@@ -45,6 +45,26 @@ pub struct Word {
     pub gap: Gap,
 }
 
+/// A word's text as the tokenizer hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordText<'a> {
+    /// ASCII letters and digits straight from the input, in any case: folding it is only
+    /// lowercasing, left to the caller (the stem cache does it while packing the word).
+    Ascii(&'a str),
+    /// The folded, lowercased form (the word had characters outside ASCII).
+    Folded(&'a str),
+}
+
+impl<'a> WordText<'a> {
+    /// The text: raw ASCII in any case, or folded.
+    #[inline]
+    pub fn text(self) -> &'a str {
+        match self {
+            WordText::Ascii(t) | WordText::Folded(t) => t,
+        }
+    }
+}
+
 /// Calls `on_word` for every word of `text`, in order, with the word and its folded, lowercased
 /// form. Offsets are relative to `text` plus `base`. `buf` is reused for the folded form, so
 /// the loop allocates nothing once `buf` has grown to the longest word.
@@ -54,6 +74,31 @@ pub fn for_each_word(
     buf: &mut String,
     mut on_word: impl FnMut(Word, &str),
 ) {
+    tokens::<false>(text, base, buf, |w, t| match t {
+        WordText::Ascii(f) | WordText::Folded(f) => on_word(w, f),
+    });
+}
+
+/// [`for_each_word`] without the copy: a word of ASCII letters and digits (most words) comes
+/// as a slice of `text`, not yet lowercased. `buf` holds the folded form of other words.
+pub fn for_each_token(
+    text: &str,
+    base: usize,
+    buf: &mut String,
+    on_word: impl FnMut(Word, WordText<'_>),
+) {
+    tokens::<true>(text, base, buf, on_word);
+}
+
+/// The tokenizer. With `RAW`, ASCII words come as [`WordText::Ascii`]; without, every word
+/// is folded into `buf` and comes as [`WordText::Folded`].
+#[inline]
+fn tokens<const RAW: bool>(
+    text: &str,
+    base: usize,
+    buf: &mut String,
+    mut on_word: impl FnMut(Word, WordText<'_>),
+) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut gap = GapReader::default();
@@ -62,12 +107,29 @@ pub fn for_each_word(
         let b = bytes[i];
         let (fold, len) = if b < 0x80 {
             if ASCII_CLASS[b as usize] == ALNUM {
-                let (end, next) = read_word(text, i, buf);
+                let mut end = i + 1;
+                while end < bytes.len() && ASCII_CLASS[bytes[end] as usize] == ALNUM {
+                    end += 1;
+                }
                 let g = if have_prev { gap.finish() } else { Gap::Start };
-                on_word(Word { start: base + i, end: base + end, gap: g }, buf);
                 have_prev = true;
                 gap = GapReader::default();
-                i = next;
+                if RAW && bytes.get(end).is_none_or(|&b| b < 0x80) {
+                    on_word(
+                        Word { start: base + i, end: base + end, gap: g },
+                        WordText::Ascii(&text[i..end]),
+                    );
+                    i = end;
+                } else {
+                    // Folded, or a non-ASCII character follows: it may continue the word
+                    // ("naïve").
+                    let (end, next) = read_word(text, i, buf);
+                    on_word(
+                        Word { start: base + i, end: base + end, gap: g },
+                        WordText::Folded(buf),
+                    );
+                    i = next;
+                }
                 continue;
             }
             (fold_ascii(b), 1)
@@ -82,7 +144,7 @@ pub fn for_each_word(
             Fold::Word(_) => {
                 let (end, next) = read_word(text, i, buf);
                 let g = if have_prev { gap.finish() } else { Gap::Start };
-                on_word(Word { start: base + i, end: base + end, gap: g }, buf);
+                on_word(Word { start: base + i, end: base + end, gap: g }, WordText::Folded(buf));
                 have_prev = true;
                 gap = GapReader::default();
                 i = next;
