@@ -264,6 +264,7 @@ impl Detector {
         while !chunker.eof {
             chunker.fill()?;
             let text = chunker.text.as_str();
+            let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
             let mut pos = 0;
             while pos < text.len() {
                 let end = next_boundary(text, pos);
@@ -276,7 +277,8 @@ impl Detector {
                 if r.is_empty() {
                     continue;
                 }
-                let (mut report, e) = self.analyze_sentence(text, r.start, r.end, &mut scratch);
+                let (mut report, e) =
+                    self.analyze_sentence(text, r.start, r.end, braces, &mut scratch);
                 log_odds += cal.document_increment(e);
                 sentences += 1;
                 shift(&mut report, chunker.base);
@@ -314,8 +316,10 @@ impl Detector {
         scratch.cache.bind(self.inner.id);
         let mut reports = Vec::new();
         let mut evidence = Vec::new();
+        // Spintax needs a brace; most documents have none.
+        let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
         for range in sentences(text) {
-            let (report, e) = self.analyze_sentence(text, range.start, range.end, scratch);
+            let (report, e) = self.analyze_sentence(text, range.start, range.end, braces, scratch);
             reports.push(report);
             evidence.push(e);
         }
@@ -367,11 +371,13 @@ impl Detector {
     }
 
     /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence.
+    /// `braces` says whether the text may hold spintax (a `{`).
     fn analyze_sentence(
         &self,
         text: &str,
         start: usize,
         end: usize,
+        braces: bool,
         scratch: &mut Scratch,
     ) -> (SentenceReport, f64) {
         let dict = &self.inner.dict;
@@ -379,18 +385,29 @@ impl Detector {
         let Scratch { cache, word, words, hits } = scratch;
         words.clear();
         hits.clear();
+        let mut any_torn = false;
         for_each_token(&text[start..end], start, word, |w, t| {
             let stem = cache.get_token(t, dict);
+            let torn = signals::is_torn(w.gap, t.text());
+            any_torn |= torn;
             words.push(Token {
                 start: w.start,
                 end: w.end,
                 id: stem.id,
                 single: stem.single,
                 joins: w.gap.joins(),
-                torn: signals::is_torn(w.gap, t.text()),
+                torn,
             });
         });
         matcher::find(dict.phrase_fst(), dict.match_index(), words, hits);
+        if hits.is_empty() && !any_torn && !braces {
+            let score = sigmoid(cal.sentence_log_odds(0.0));
+            let spun = score >= self.inner.threshold;
+            return (
+                SentenceReport { start, end, score, spun, matches: Vec::new(), context: 0.0 },
+                0.0,
+            );
+        }
 
         let mut matches = Vec::new();
         let mut evidence = 0.0;
