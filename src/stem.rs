@@ -106,7 +106,7 @@ impl StemCache {
         match word {
             WordText::Folded(folded) => self.get(folded, dict),
             WordText::Ascii(raw) => {
-                if let Some(key) = pack(raw) {
+                if let Some(key) = pack_ascii(raw.as_bytes()) {
                     if let Some(stem) = self.short.get(key) {
                         return stem;
                     }
@@ -138,9 +138,17 @@ impl StemCache {
 /// store forwarding.
 #[inline]
 fn pack(word: &str) -> Option<[u64; 2]> {
-    let b = word.as_bytes();
+    if !word.is_ascii() {
+        return None;
+    }
+    pack_ascii(word.as_bytes())
+}
+
+/// [`pack`] for bytes known to be ASCII letters and digits.
+#[inline]
+fn pack_ascii(b: &[u8]) -> Option<[u64; 2]> {
     let n = b.len();
-    if n == 0 || n > 16 || !word.is_ascii() {
+    if n == 0 || n > 16 {
         return None;
     }
     let u64_at = |i: usize| {
