@@ -47,25 +47,23 @@ impl MatchIndex {
     pub(crate) fn build<D: AsRef<[u8]>>(phrases: &fst::Map<D>, stems: u32) -> MatchIndex {
         let fst = phrases.as_fst();
         let starts = (0..stems).map(|id| start(fst, id)).collect();
-        let (mut two, mut long) = (0, 0);
-        let mut stream = phrases.stream();
-        while let Some((key, _)) = stream.next() {
-            match key.len() {
-                6 => two += 1,
-                n if n > 6 => long += 1,
-                _ => {}
-            }
-        }
-        let (mut pairs, mut triples) = (Bloom::with_items(two), Bloom::with_items(long));
+        // One pass over the keys (streaming the automaton is most of the cost).
+        let (mut two, mut long) = (Vec::new(), Vec::new());
         let mut stream = phrases.stream();
         while let Some((key, _)) = stream.next() {
             let id = |k: usize| u32::from_le_bytes([key[3 * k], key[3 * k + 1], key[3 * k + 2], 0]);
             match key.len() {
-                6 => pairs.insert(pair_hash(id(0), id(1))),
-                n if n >= 9 => triples.insert(triple_hash(id(0), id(1), id(2))),
+                6 => two.push(pair_hash(id(0), id(1))),
+                n if n >= 9 => long.push(triple_hash(id(0), id(1), id(2))),
                 _ => {}
             }
         }
+        let fill = |hashes: Vec<u64>| {
+            let mut bloom = Bloom::with_items(hashes.len());
+            hashes.into_iter().for_each(|h| bloom.insert(h));
+            bloom
+        };
+        let (pairs, triples) = (fill(two), fill(long));
         MatchIndex { starts, pairs, triples }
     }
 
