@@ -4,6 +4,9 @@
 //! sample) repeated to at least 10 MB, with the shared spun news example mixed in every 20
 //! documents. Without `../shared` a synthetic corpus is generated (and the bench says so).
 //!
+//! Group `analyze-clean-news` runs the same comparison on the ABC news alone (skipped
+//! without `../shared`).
+//!
 //! `cargo bench --bench throughput` (add a group name to run one group, e.g. `-- analyze`).
 
 use std::hint::black_box;
@@ -46,6 +49,22 @@ fn corpus() -> Vec<String> {
         }
     }
     docs
+}
+
+/// Clean news alone (the 2001 ABC articles repeated to at least 10 MB), the corpus the
+/// throughput target names; `None` without `../shared`.
+fn clean_news() -> Option<Vec<String>> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let news = std::fs::read_to_string(shared.join("data/clean/abc-news-2001.txt")).ok()?;
+    let base: Vec<&str> = news.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (mut docs, mut bytes) = (Vec::new(), 0);
+    while bytes < TARGET_BYTES {
+        for d in &base {
+            bytes += d.len();
+            docs.push(d.to_string());
+        }
+    }
+    Some(docs)
 }
 
 fn synthetic() -> Vec<String> {
@@ -128,6 +147,22 @@ fn analyze(c: &mut Criterion) {
         b.iter(|| docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>())
     });
     g.finish();
+
+    match clean_news() {
+        Some(news) => {
+            let mut g = c.benchmark_group("analyze-clean-news");
+            g.sample_size(10);
+            g.throughput(Throughput::Bytes(news.iter().map(String::len).sum::<usize>() as u64));
+            g.bench_function("spinscan", |b| {
+                b.iter(|| news.iter().map(|d| detector.analyze(d).sentences.len()).sum::<usize>())
+            });
+            g.bench_function("aho-corasick-baseline", |b| {
+                b.iter(|| news.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>())
+            });
+            g.finish();
+        }
+        None => eprintln!("analyze-clean-news skipped: ../shared not found"),
+    }
 
     let mut g = c.benchmark_group("analyze-sentences");
     g.sample_size(10);
