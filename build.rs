@@ -4,6 +4,8 @@
 
 #[path = "src/dict/compile.rs"]
 mod compile;
+#[path = "src/dict/index.rs"]
+mod index;
 #[path = "src/text/normalize.rs"]
 mod normalize;
 #[path = "src/dict/source.rs"]
@@ -15,7 +17,7 @@ mod text {
     pub(crate) use super::{normalize, tokenize};
 }
 mod dict {
-    pub(crate) use super::source;
+    pub(crate) use super::{index, source};
 }
 
 use std::path::{Path, PathBuf};

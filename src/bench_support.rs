@@ -12,6 +12,12 @@ use crate::stem::{NO_STEM, StemCache};
 use crate::text::sentence::sentences;
 use crate::text::tokenize::{for_each_token, for_each_word};
 
+/// Loads the embedded dictionary from its bytes, as the first [`crate::Dictionary::embedded`]
+/// call in a process does (later calls share that instance): returns the entry count.
+pub fn load_embedded() -> usize {
+    crate::Dictionary::load_embedded().len()
+}
+
 /// Sentence segmentation alone: returns the number of sentences.
 pub fn segment(text: &str) -> usize {
     sentences(text).count()
@@ -91,7 +97,7 @@ pub fn match_walk(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
     let mut n = 0;
     tokens(detector, text, cache, &mut |words| {
         hits.clear();
-        matcher::find(fst, index, words, &mut hits);
+        matcher::find(fst, &index, words, &mut hits);
         n += hits.len();
     });
     n
@@ -159,7 +165,7 @@ pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usi
     tokens(detector, text, &mut cache, &mut |words| {
         if !reference {
             let mut hits: Vec<Hit> = Vec::new();
-            matcher::find(fst, index, words, &mut hits);
+            matcher::find(fst, &index, words, &mut hits);
             out.extend(hits.iter().map(|h| (words[h.first].start, words[h.last].end, h.record)));
             return;
         }

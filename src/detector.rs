@@ -399,7 +399,7 @@ impl Detector {
                 torn,
             });
         });
-        matcher::find(dict.phrase_fst(), dict.match_index(), words, hits);
+        matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits);
         if hits.is_empty() && !any_torn && !braces {
             let score = sigmoid(cal.sentence_log_odds(0.0));
             let spun = score >= self.inner.threshold;
@@ -537,7 +537,7 @@ enum Pending {
     Path(PathBuf),
     Text { text: String, origin: String },
     Failed(Error),
-    Compiled(Dictionary),
+    Compiled(Box<Dictionary>),
     Catalogue(Catalogue),
     Entries(Vec<SourceEntry>, String),
 }
@@ -573,7 +573,7 @@ impl Builder {
 
     /// Adds an already loaded dictionary.
     pub fn dictionary(mut self, dict: Dictionary) -> Builder {
-        self.sources.push(Pending::Compiled(dict));
+        self.sources.push(Pending::Compiled(Box::new(dict)));
         self
     }
 

@@ -12,7 +12,7 @@ use fst::raw::{Fst, Output};
 
 use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
-use crate::dict::{MatchIndex, NO_RECORD, Start};
+use crate::dict::{MatchIndex, NO_RECORD};
 use crate::stem::NO_STEM;
 
 /// A word as the matcher sees it.
@@ -47,7 +47,7 @@ pub struct Hit {
 /// `index` is the dictionary's [`MatchIndex`] (see `Dictionary::match_index`).
 pub fn find<D: AsRef<[u8]>>(
     fst: &Fst<D>,
-    index: &MatchIndex,
+    index: &MatchIndex<'_>,
     tokens: &[Token],
     hits: &mut Vec<Hit>,
 ) {
@@ -66,7 +66,7 @@ pub fn find<D: AsRef<[u8]>>(
 #[inline]
 fn longest_at<D: AsRef<[u8]>>(
     fst: &Fst<D>,
-    index: &MatchIndex,
+    index: &MatchIndex<'_>,
     tokens: &[Token],
     start: usize,
 ) -> Option<(usize, u64)> {
@@ -85,7 +85,7 @@ fn longest_at<D: AsRef<[u8]>>(
     } else {
         return single;
     };
-    let Some(first) = index.starts.get(a as usize).filter(|s| s.addr != Start::NONE.addr) else {
+    let Some(first) = index.start(a) else {
         return single;
     };
     let mut node = fst.node(first.addr);

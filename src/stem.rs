@@ -69,7 +69,8 @@ impl StemCache {
     #[inline]
     pub fn bind(&mut self, owner: u64) {
         if self.owner != owner {
-            self.short.clear();
+            // A fresh small table rather than clearing a grown one (up to megabytes).
+            self.short = ShortTable::default();
             self.long.clear();
             self.owner = owner;
         }

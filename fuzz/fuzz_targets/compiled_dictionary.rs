@@ -37,7 +37,7 @@ fn checksum(bytes: &[u8]) -> u64 {
     h ^ bytes.len() as u64
 }
 
-const HEADER_LEN: usize = 56;
+const HEADER_LEN: usize = 64;
 
 fn patch(data: &[u8]) -> Vec<u8> {
     let mut bytes = VALID.clone();

@@ -4,12 +4,13 @@
 //!
 //! ```text
 //! header   magic "SPINSCAN" | version u32 | entries u32 | checksum u64
-//!          | vocab_len u64 | phrases_len u64 | labels_len u64 | strings_len u64
+//!          | vocab_len u64 | phrases_len u64 | labels_len u64 | strings_len u64 | index_len u64
 //! vocab    fst::Map: word stem -> stem id
 //! phrases  fst::Map: stem ids (3 bytes little-endian each) -> record index
 //! labels   u16 count, then (u8 length, bytes)*: the domain and source names
 //! records  RECORD_LEN bytes per entry, in key order
 //! strings  artifact and original text of every record, back to back
+//! index    the matcher's index (start states, pair and triple filters): see `dict::index`
 //! ```
 //!
 //! Keying phrases by stem ids rather than stem text keeps every word to three FST
@@ -26,9 +27,9 @@ use crate::text::tokenize::{Gap, for_each_word};
 /// The first bytes of every compiled dictionary.
 pub const MAGIC: &[u8; 8] = b"SPINSCAN";
 /// The version of the compiled layout. Loading any other version is an error.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Bytes in the header.
-pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4 * 8;
+pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 5 * 8;
 /// Bytes in one record: string offset u32, artifact length u16, original length u16,
 /// weight f32, kind u8, padding u8, domain label u16, source label u16, padding u16.
 pub const RECORD_LEN: usize = 20;
@@ -159,14 +160,28 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
 
     let vocab_bytes = vocab_fst.into_fst().into_inner();
     let phrase_bytes = phrase_fst.into_fst().into_inner();
-    let body_len =
-        vocab_bytes.len() + phrase_bytes.len() + label_bytes.len() + records.len() + strings.len();
+    let index_bytes = fst::Map::new(phrase_bytes.as_slice())
+        .map(|m| crate::dict::index::build(&m, vocab.len() as u32))
+        .map_err(|e| CompileError { index: 0, reason: format!("phrases: {e}") })?;
+    let body_len = vocab_bytes.len()
+        + phrase_bytes.len()
+        + label_bytes.len()
+        + records.len()
+        + strings.len()
+        + index_bytes.len();
     let mut out = Vec::with_capacity(HEADER_LEN + body_len);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
     out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled below
-    for len in [vocab_bytes.len(), phrase_bytes.len(), label_bytes.len(), strings.len()] {
+    let lens = [
+        vocab_bytes.len(),
+        phrase_bytes.len(),
+        label_bytes.len(),
+        strings.len(),
+        index_bytes.len(),
+    ];
+    for len in lens {
         out.extend_from_slice(&(len as u64).to_le_bytes());
     }
     debug_assert_eq!(out.len(), HEADER_LEN);
@@ -175,6 +190,7 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     out.extend_from_slice(&label_bytes);
     out.extend_from_slice(&records);
     out.extend_from_slice(&strings);
+    out.extend_from_slice(&index_bytes);
     let sum = checksum(&out[HEADER_LEN..]);
     out[16..24].copy_from_slice(&sum.to_le_bytes());
     Ok(out)

@@ -12,7 +12,7 @@ pub mod source;
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -21,7 +21,8 @@ use compile::{HEADER_LEN, MAGIC, RECORD_LEN, VERSION};
 pub use source::Kind;
 use source::SourceEntry;
 
-pub(crate) use index::{MatchIndex, NO_RECORD, Start};
+use index::Layout;
+pub(crate) use index::{MatchIndex, NO_RECORD};
 
 /// The compiled default dictionary, built from `data/` by `build.rs`.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.spinscan"));
@@ -45,8 +46,9 @@ pub struct Dictionary {
     records: Range<usize>,
     strings: Range<usize>,
     len: usize,
-    /// Where the phrase automaton stands after each stem id, built on first use.
-    index: Arc<OnceLock<MatchIndex>>,
+    /// The matcher's index section and where its parts lie.
+    index: Range<usize>,
+    layout: Layout,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -110,11 +112,15 @@ impl Dictionary {
         // The embedded bytes are produced by build.rs in the same build and tested in
         // `embedded_dictionary_is_valid`; fall back to an empty dictionary rather than panic.
         // One shared instance, so every detector on the default shares its matcher index.
-        static SHARED: std::sync::LazyLock<Dictionary> = std::sync::LazyLock::new(|| {
-            Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
-                .unwrap_or_else(|_| Dictionary::empty())
-        });
+        static SHARED: std::sync::LazyLock<Dictionary> =
+            std::sync::LazyLock::new(Dictionary::load_embedded);
         SHARED.clone()
+    }
+
+    /// Loads the embedded bytes: reads the header and the section table, nothing else.
+    pub(crate) fn load_embedded() -> Dictionary {
+        Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
+            .unwrap_or_else(|_| Dictionary::empty())
     }
 
     /// A dictionary with no entries.
@@ -221,12 +227,12 @@ impl Dictionary {
         self.vocab.get(stem).map(|id| id as u32)
     }
 
-    /// The matcher's per-dictionary index (see [`MatchIndex`]), built on first use: one
-    /// pass over the stems and one over the phrase keys (about 10 ms per 100k entries, bench
-    /// `load/first-analysis-index-100k-entries`), so that loading stays instant. Kept out of
-    /// the compiled format so that it stays small and always derived from the automaton.
-    pub(crate) fn match_index(&self) -> &MatchIndex {
-        self.index.get_or_init(|| MatchIndex::build(&self.phrases, self.vocab.len() as u32))
+    /// The matcher's index (see [`MatchIndex`]), read in place: the compiler writes it, so
+    /// neither loading nor the first analysis builds anything.
+    #[inline]
+    pub(crate) fn match_index(&self) -> MatchIndex<'_> {
+        let bytes: &[u8] = &self.bytes;
+        self.layout.view(bytes.get(self.index.clone()).unwrap_or_default())
     }
 
     /// The phrase automaton, for the matcher's node-by-node walk.
@@ -286,8 +292,14 @@ impl Dictionary {
         let len = u32_at(12) as usize;
         let sum = u64_at(16);
         let records_len = (len as u64).checked_mul(RECORD_LEN as u64);
-        let lens =
-            [Some(u64_at(24)), Some(u64_at(32)), Some(u64_at(40)), records_len, Some(u64_at(48))];
+        let lens = [
+            Some(u64_at(24)),
+            Some(u64_at(32)),
+            Some(u64_at(40)),
+            records_len,
+            Some(u64_at(48)),
+            Some(u64_at(56)),
+        ];
         let mut ranges = Vec::with_capacity(lens.len());
         let mut at = HEADER_LEN;
         for n in lens {
@@ -302,7 +314,7 @@ impl Dictionary {
         if at != b.len() {
             return Err(bad(format!("{} trailing bytes after the last section", b.len() - at)));
         }
-        let [vocab_r, phrase_r, labels_r, records, strings]: [Range<usize>; 5] =
+        let [vocab_r, phrase_r, labels_r, records, strings, index]: [Range<usize>; 6] =
             ranges.try_into().map_err(|_| bad("sections".into()))?;
         if untrusted && compile::checksum(&b[HEADER_LEN..]) != sum {
             return Err(bad("checksum mismatch: the file is corrupt".into()));
@@ -313,15 +325,19 @@ impl Dictionary {
             fst::Map::new(Section { bytes: bytes.clone(), range: r })
                 .map_err(|e| bad(format!("{what} automaton: {e}")))
         };
+        let vocab = fst_map(vocab_r, "vocabulary")?;
+        let layout = Layout::parse(&b[index.clone()], vocab.len())
+            .ok_or_else(|| bad("malformed matcher index".into()))?;
         let dict = Dictionary {
-            vocab: fst_map(vocab_r, "vocabulary")?,
+            vocab,
             phrases: fst_map(phrase_r, "phrase")?,
             labels: labels.into(),
             records,
             strings,
             len,
             bytes: bytes.clone(),
-            index: Arc::default(),
+            index,
+            layout,
         };
         if untrusted {
             dict.validate().map_err(bad)?;
