@@ -375,6 +375,77 @@ mod tests {
         }
     }
 
+    /// The tokenizer's documented semantics, one char at a time, without its fast paths
+    /// (eight-byte scans, the one-space gap, raw ASCII words).
+    fn reference(text: &str) -> Vec<(usize, usize, String, Gap)> {
+        let mut out = Vec::new();
+        let mut word: Option<(usize, usize, String)> = None;
+        let mut gap = GapReader::default();
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            match fold_char(c) {
+                Fold::Word(f) => match word.as_mut() {
+                    Some(w) => {
+                        w.1 = end;
+                        w.2.push(f);
+                    }
+                    None => word = Some((i, end, f.to_string())),
+                },
+                Fold::Ignore => {
+                    if let Some(w) = word.as_mut() {
+                        w.1 = end;
+                    }
+                }
+                other => {
+                    if let Some((s, e, f)) = word.take() {
+                        let g = if out.is_empty() { Gap::Start } else { gap.finish() };
+                        out.push((s, e, f, g));
+                        gap = GapReader::default();
+                    }
+                    gap.push(other, c == '\n');
+                }
+            }
+        }
+        if let Some((s, e, f)) = word {
+            let g = if out.is_empty() { Gap::Start } else { gap.finish() };
+            out.push((s, e, f, g));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(512))]
+
+        #[test]
+        fn fast_paths_agree_with_the_reference(parts in proptest::collection::vec(
+            proptest::sample::select(&[
+                "a", "Word", "THE", "abcdefgh", "abcdefghijklmnopqrstuvwxyz0123456789", "x1",
+                " ", "  ", "\n", "\t", "-", "- ", " -", "'", "’", ".", ", ", "é", "naïve", "Ａ",
+                "а", "\u{200B}", "\u{00AD}", "\u{00A0}", "—", "😀", "\u{0301}", "ß",
+            ][..]),
+            0..40,
+        )) {
+            let text = parts.concat();
+            let want = reference(&text);
+            let mut buf = String::new();
+            let mut folded = Vec::new();
+            for_each_word(&text, 0, &mut buf, |w, f| folded.push((w.start, w.end, f.to_string(), w.gap)));
+            proptest::prop_assert_eq!(&folded, &want);
+            let mut raw = Vec::new();
+            for_each_token(&text, 0, &mut buf, |w, t| {
+                let f = match t {
+                    WordText::Ascii(r) => {
+                        assert!(r.bytes().all(|b| b.is_ascii_alphanumeric()));
+                        r.to_ascii_lowercase()
+                    }
+                    WordText::Folded(f) => f.to_string(),
+                };
+                raw.push((w.start, w.end, f, w.gap));
+            });
+            proptest::prop_assert_eq!(&raw, &want);
+        }
+    }
+
     #[test]
     fn offsets_use_base() {
         let mut buf = String::new();
