@@ -2,10 +2,13 @@
 //!
 //! Snowball stemming costs about 130 ns a word, more than the rest of the pipeline together,
 //! while running text has only a few thousand distinct words. So each thread keeps a map from
-//! folded word to the dictionary's stem id (or [`NO_STEM`]): after warm-up a token costs one
-//! hash lookup and no allocation. The cache belongs to one dictionary at a time (checked by
-//! id) and is cleared when it grows past [`CACHE_LIMIT`], which bounds memory on adversarial
-//! input full of distinct words.
+//! folded word to the dictionary's stem id (or [`NO_STEM`]) and one-word record: after warm-up
+//! a token costs one hash lookup and no allocation. Words of up to sixteen ASCII letters and
+//! digits (nearly all) are packed into two integers and live in an open-addressing table with
+//! key and value in one 24-byte slot; others go to a `HashMap`. The cache belongs to one
+//! dictionary at a time (checked by id) and each table is cleared when it would pass
+//! [`CACHE_LIMIT`] words, which bounds memory on adversarial input full of distinct words: at
+//! most 6.3 MB for the packed table and about as much for the other.
 
 use std::collections::HashMap;
 
