@@ -47,7 +47,7 @@ pub struct StemCache {
     owner: u64,
     stemmer: Stemmer,
     /// Words of at most sixteen ASCII bytes (nearly all words), in an open-addressing table
-    /// whose slots hold the key and the value together: one cache line per lookup.
+    /// whose slots hold the key and the value together (no separate control bytes).
     short: ShortTable,
     /// Longer or non-ASCII words.
     long: HashMap<Box<str>, Stem, FxBuildHasher>,
@@ -79,9 +79,10 @@ impl StemCache {
         }
     }
 
-    /// The stem of a folded word.
+    /// The stem of a folded word (lowercase: the cache key is case-blind, the stemmer is not).
     #[inline]
     pub fn get(&mut self, folded: &str, dict: &Dictionary) -> Stem {
+        debug_assert!(!folded.bytes().any(|b| b.is_ascii_uppercase()), "{folded:?} is not folded");
         if let Some(key) = pack(folded) {
             if let Some(stem) = self.short.get(key) {
                 return stem;
@@ -151,6 +152,7 @@ fn pack(word: &str) -> Option<[u64; 2]> {
 /// [`pack`] for bytes known to be ASCII letters and digits.
 #[inline]
 fn pack_ascii(b: &[u8]) -> Option<[u64; 2]> {
+    debug_assert!(b.iter().all(u8::is_ascii_alphanumeric), "{b:?} is not letters and digits");
     let n = b.len();
     if n == 0 || n > 16 {
         return None;
@@ -196,7 +198,9 @@ struct ShortTable {
 
 impl Default for ShortTable {
     fn default() -> Self {
-        ShortTable::with_slots(1 << 13)
+        // Small, so that a fresh cache (a new stream, another dictionary) costs little; it
+        // doubles as words arrive.
+        ShortTable::with_slots(1 << 8)
     }
 }
 
@@ -309,11 +313,79 @@ mod tests {
     }
 
     #[test]
+    fn pack_agrees_with_a_byte_copy_on_every_length_and_never_collides() {
+        let mut seen = std::collections::HashMap::new();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 1 + i % 16;
+            const CHARS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            let word: String = (0..len)
+                .map(|k| CHARS[(x >> (4 * k) & 0x3F) as usize % CHARS.len()] as char)
+                .collect();
+            let lower = word.to_ascii_lowercase();
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(lower.as_bytes());
+            let want = [
+                u64::from_le_bytes(bytes[..8].try_into().unwrap()),
+                u64::from_le_bytes(bytes[8..].try_into().unwrap()),
+            ];
+            let key = pack(&word).expect("packable");
+            assert_eq!(key, want, "{word}");
+            if let Some(other) = seen.insert(key, lower.clone()) {
+                assert_eq!(other, lower, "two words share a key");
+            }
+        }
+    }
+
+    #[test]
+    fn cached_stems_equal_uncached_ones_for_raw_and_folded_words() {
+        let dict = Dictionary::embedded();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut cache = StemCache::default();
+        cache.bind(1);
+        let words = [
+            "Forces",
+            "forces",
+            "FORCE",
+            "unique",
+            "Pressures",
+            "said",
+            "the",
+            "a",
+            "Internationalization",
+            "internationalisations",
+            "x1",
+            "co",
+            "ordinating",
+            "naive",
+            "cafe",
+            "zzzzqqq",
+        ];
+        for _round in 0..2 {
+            for w in words {
+                let lower = w.to_ascii_lowercase();
+                let want = match dict.stem_id(&stemmer.stem(&lower)) {
+                    Some(id) => (id, dict.match_index().single(id)),
+                    None => (NO_STEM, NO_RECORD),
+                };
+                let raw = cache.get_token(WordText::Ascii(w), &dict);
+                let folded = cache.get_token(WordText::Folded(&lower), &dict);
+                assert_eq!((raw.id, raw.single), want, "{w}");
+                assert_eq!(raw, folded, "{w}");
+            }
+        }
+        assert!(words.iter().any(|w| cache.get(&w.to_ascii_lowercase(), &dict).id != NO_STEM));
+    }
+
+    #[test]
     fn pack_is_unique_per_word() {
         assert_eq!(pack(""), None);
         assert_eq!(pack("abcdefghijklmnopq"), None);
         assert_eq!(pack("é"), None);
-        assert_ne!(pack("ab"), pack("ab\u{1}"));
+        assert_ne!(pack("ab"), pack("ab0"));
         assert_ne!(pack("abcdefgh"), pack("abcdefghi"));
         assert!(pack("a").is_some_and(|k| k[0] != 0));
     }

@@ -20,6 +20,9 @@ use fst::raw::{CompiledAddr, Fst, Output};
 
 use super::compile::encode_id;
 
+/// The stored node address of a stem that begins no phrase.
+const NO_ADDR: u64 = u64::MAX;
+
 /// Bytes per stem in the start table.
 pub const START_LEN: usize = 20;
 
@@ -50,7 +53,10 @@ pub fn build<D: AsRef<[u8]>>(phrases: &fst::Map<D>, stems: u32) -> Vec<u8> {
     let mut out = Vec::new();
     for id in 0..stems {
         let s = start(fst, id);
-        out.extend_from_slice(&(s.addr as u64).to_le_bytes());
+        // Written as u64::MAX for "none" whatever the pointer width, so that the bytes are
+        // the same on every platform.
+        let addr = if s.addr == Start::NONE.addr { NO_ADDR } else { s.addr as u64 };
+        out.extend_from_slice(&addr.to_le_bytes());
         out.extend_from_slice(&s.out.to_le_bytes());
         out.extend_from_slice(&s.single.to_le_bytes());
     }
@@ -65,7 +71,8 @@ pub fn build<D: AsRef<[u8]>>(phrases: &fst::Map<D>, stems: u32) -> Vec<u8> {
         }
     }
     for hashes in [two, long] {
-        // About 16 bits per item, three bits set per item, all in one 64-bit word.
+        // 16 to 32 bits per item (a power-of-two word count), three bits set per item, all in
+        // one 64-bit word.
         let len = (hashes.len().max(64) / 4).next_power_of_two();
         let shift = 64 - len.trailing_zeros();
         let mut words = vec![0u64; len];
@@ -97,16 +104,18 @@ fn start<D: AsRef<[u8]>>(fst: &Fst<D>, id: u32) -> Start {
 }
 
 /// Where the parts of an index section lie, found once at load time.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     starts: std::ops::Range<usize>,
     pairs: BloomLayout,
     triples: BloomLayout,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct BloomLayout {
     words: std::ops::Range<usize>,
+    /// The number of 64-bit words (a power of two) minus one.
+    mask: usize,
     shift: u32,
 }
 
@@ -124,7 +133,7 @@ impl Layout {
             }
             let words = at + 8..(at + 8).checked_add(len.checked_mul(8)?)?;
             at = words.end;
-            Some(BloomLayout { words, shift: 64 - len.trailing_zeros() })
+            Some(BloomLayout { words, mask: len - 1, shift: 64 - len.trailing_zeros() })
         };
         let (pairs, triples) = (bloom()?, bloom()?);
         (at == section.len()).then_some(Layout { starts, pairs, triples })
@@ -152,13 +161,15 @@ impl MatchIndex<'_> {
         if at + START_LEN > self.layout.starts.end {
             return None;
         }
-        let addr = usize::try_from(u64_at(self.section, at)?).ok()?;
-        let s = Start {
-            addr,
+        let addr = u64_at(self.section, at)?;
+        if addr == NO_ADDR {
+            return None;
+        }
+        Some(Start {
+            addr: usize::try_from(addr).ok()?,
             out: u64_at(self.section, at + 8)?,
             single: u32_at(self.section, at + 16)?,
-        };
-        (s.addr != Start::NONE.addr).then_some(s)
+        })
     }
 
     /// The record of the one-word entry for stem `id`, or [`NO_RECORD`].
@@ -187,8 +198,9 @@ impl MatchIndex<'_> {
     #[inline]
     fn contains(&self, bloom: &BloomLayout, h: u64) -> bool {
         let (w, mask) = bloom_parts(h, bloom.shift);
-        // A damaged section answers yes (a wasted walk), never panics.
-        u64_at(self.section, bloom.words.start + 8 * w).is_none_or(|word| word & mask == mask)
+        // Never outside this filter's words; a damaged section answers yes (a wasted walk).
+        u64_at(self.section, bloom.words.start + 8 * (w & bloom.mask))
+            .is_none_or(|word| word & mask == mask)
     }
 }
 
@@ -217,12 +229,13 @@ fn triple_hash(a: u32, b: u32, c: u32) -> u64 {
 }
 
 /// A blocked Bloom filter's word (from the top bits of the hash, `shift` = 64 − log2 of the
-/// word count) and the mask of its three bits (from the low 18 bits). At 16 bits per item
-/// it answers yes for about 1.5% of absent items.
+/// word count) and the mask of its three bits (from bits 28 to 45: the low bits of a
+/// multiplicative hash depend only on the low bits of its input, here the last stem id).
 #[inline]
 fn bloom_parts(h: u64, shift: u32) -> (usize, u64) {
     let word = (h >> shift) as usize;
-    let mask = 1 << (h & 63) | 1 << (h >> 6 & 63) | 1 << (h >> 12 & 63);
+    let m = h >> 28;
+    let mask = 1 << (m & 63) | 1 << (m >> 6 & 63) | 1 << (m >> 12 & 63);
     (word, mask)
 }
 
@@ -252,6 +265,9 @@ mod tests {
         let false_pos = pairs.iter().filter(|p| index.may_be_pair(p[1], p[0])).count();
         assert!(false_pos < pairs.len() / 20, "{false_pos} false positives");
         assert!(index.start(0).is_some() && index.start(19_999).is_none());
+        // "No phrase" is stored as u64::MAX on every platform.
+        let none = 19_999 * START_LEN;
+        assert_eq!(section[none..none + 8], [0xFF; 8]);
         assert_eq!(index.single(0), NO_RECORD);
     }
 

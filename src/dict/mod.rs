@@ -111,7 +111,7 @@ impl Dictionary {
     pub fn embedded() -> Dictionary {
         // The embedded bytes are produced by build.rs in the same build and tested in
         // `embedded_dictionary_is_valid`; fall back to an empty dictionary rather than panic.
-        // One shared instance, so every detector on the default shares its matcher index.
+        // One shared instance: loading reads only the header and the section table, once.
         static SHARED: std::sync::LazyLock<Dictionary> =
             std::sync::LazyLock::new(Dictionary::load_embedded);
         SHARED.clone()

@@ -51,7 +51,9 @@ pub enum WordText<'a> {
     /// ASCII letters and digits straight from the input, in any case: folding it is only
     /// lowercasing, left to the caller (the stem cache does it while packing the word).
     Ascii(&'a str),
-    /// The folded, lowercased form (the word had characters outside ASCII).
+    /// The folded, lowercased form: every word from [`for_each_word`], and from
+    /// [`for_each_token`] the words with characters outside ASCII or followed by one (such a
+    /// character may continue the word, so the slower folding reader takes over).
     Folded(&'a str),
 }
 
