@@ -23,20 +23,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools", "calibrate"))
+sys.path.insert(0, os.path.join(ROOT, "tools", "generate"))
 
-import snowballstemmer  # noqa: E402
+# The generator's stemmer (cached Porter2) and its function words between "X f Y".
+from generate import MID_FUNC as MID, stem  # noqa: E402
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-MID = {"of", "the", "and", "in", "for", "to", "on", "with", "a", "at", "from", "by", "an", "as"}
-_st = snowballstemmer.stemmer("english")
-_cache = {}
-
-
-def stem(w):
-    s = _cache.get(w)
-    if s is None:
-        s = _cache[w] = _st.stemWord(w)
-    return s
 
 
 CORPORA = {
