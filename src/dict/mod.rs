@@ -102,7 +102,7 @@ impl Default for Dictionary {
 
 impl Dictionary {
     /// The embedded default dictionary (news and science layers plus the generated layer).
-    /// No I/O and no parsing beyond the header.
+    /// No I/O and no parsing beyond the header and section table.
     ///
     /// ```
     /// let dict = spinscan::Dictionary::embedded();
