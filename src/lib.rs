@@ -30,11 +30,11 @@
 //! `matcher`, `score`, [`Report`].
 //!
 //! ## Performance and limits
-//! A [`Detector`] is built once (loading the embedded dictionary reads only its header and section table: about 0.5 µs) and
-//! is `Send + Sync`. Analysis allocates nothing per word once its per-thread buffers and stem
-//! cache are warm; it allocates per sentence (the report) and per match. Cost is linear in
-//! the input: sentences longer than [`text::MAX_SENTENCE_BYTES`] are cut, phrases are at most
-//! 16 words. Analysis never fails and never panics.
+//! A [`Detector`] is built once (loading the embedded dictionary reads only its header and
+//! section table: about 0.5 µs) and is `Send + Sync`. Analysis allocates nothing per word once
+//! its per-thread buffers and stem cache are warm; it allocates per sentence (the report) and
+//! per match. Cost is linear in the input: sentences longer than [`text::MAX_SENTENCE_BYTES`]
+//! are cut, phrases are at most 16 words. Analysis never fails and never panics.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
