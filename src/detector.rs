@@ -400,15 +400,44 @@ impl Detector {
             });
         });
         matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits);
-        if hits.is_empty() && !any_torn && !braces {
-            let score = sigmoid(cal.sentence_log_odds(0.0));
-            let spun = score >= self.inner.threshold;
-            return (
-                SentenceReport { start, end, score, spun, matches: Vec::new(), context: 0.0 },
-                0.0,
-            );
+        // Most sentences have neither a match nor a torn hyphen: no pass over their words.
+        let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
+            (Vec::new(), 0.0)
+        } else {
+            self.word_matches(text, words, hits)
+        };
+        let before = matches.len();
+        let mut spintax = |s: usize, e: usize, first: &str| {
+            let (s, e) = (start + s, start + e);
+            // Never overlap a match found above.
+            if matches[..before].iter().any(|m| m.start < e && s < m.end) {
+                return;
+            }
+            evidence += cal.spintax;
+            matches.push(Match {
+                start: s,
+                end: e,
+                artifact: text[s..e].to_string(),
+                original: first.to_string(),
+                weight: round3(cal.spintax),
+                kind: Kind::Spintax,
+            });
+        };
+        if braces {
+            signals::spintax(&text[start..end], &mut spintax);
         }
+        if matches.len() > before {
+            matches.sort_by_key(|m| m.start);
+        }
+        let score = sigmoid(cal.sentence_log_odds(evidence));
+        let spun = score >= self.inner.threshold;
+        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, evidence)
+    }
 
+    /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.
+    fn word_matches(&self, text: &str, words: &[Token], hits: &[Hit]) -> (Vec<Match>, f64) {
+        let dict = &self.inner.dict;
+        let cal = &self.inner.calibration;
         let mut matches = Vec::new();
         let mut evidence = 0.0;
         let mut next_hit = hits.iter().peekable();
@@ -458,29 +487,7 @@ impl Detector {
                 });
             }
         }
-        let before = matches.len();
-        signals::spintax(&text[start..end], |s, e, first| {
-            let (s, e) = (start + s, start + e);
-            // Never overlap a match found above.
-            if matches[..before].iter().any(|m| m.start < e && s < m.end) {
-                return;
-            }
-            evidence += cal.spintax;
-            matches.push(Match {
-                start: s,
-                end: e,
-                artifact: text[s..e].to_string(),
-                original: first.to_string(),
-                weight: round3(cal.spintax),
-                kind: Kind::Spintax,
-            });
-        });
-        if matches.len() > before {
-            matches.sort_by_key(|m| m.start);
-        }
-        let score = sigmoid(cal.sentence_log_odds(evidence));
-        let spun = score >= self.inner.threshold;
-        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, evidence)
+        (matches, evidence)
     }
 }
 

@@ -107,37 +107,31 @@ fn tokens<const RAW: bool>(
     let mut have_prev = false;
     while i < bytes.len() {
         let b = bytes[i];
-        let (fold, len) = if b < 0x80 {
-            if ASCII_CLASS[b as usize] == ALNUM {
-                let end = ascii_word_end(bytes, i + 1);
+        // Fast path: a word of ASCII letters and digits not followed by a non-ASCII character
+        // (which might continue it, as in "naïve"), handed over raw.
+        if RAW && ASCII_CLASS[b as usize] == ALNUM {
+            let end = ascii_word_end(bytes, i + 1);
+            if bytes.get(end).is_none_or(|&b| b < 0x80) {
                 let g = if have_prev { gap.finish() } else { Gap::Start };
                 have_prev = true;
-                gap = GapReader::default();
-                if RAW && bytes.get(end).is_none_or(|&b| b < 0x80) {
-                    on_word(
-                        Word { start: base + i, end: base + end, gap: g },
-                        WordText::Ascii(&text[i..end]),
-                    );
-                    i = end;
-                } else {
-                    // Folded, or a non-ASCII character follows: it may continue the word
-                    // ("naïve").
-                    let (end, next) = read_word(text, i, buf);
-                    on_word(
-                        Word { start: base + i, end: base + end, gap: g },
-                        WordText::Folded(buf),
-                    );
-                    i = next;
-                }
+                on_word(
+                    Word { start: base + i, end: base + end, gap: g },
+                    WordText::Ascii(&text[i..end]),
+                );
+                i = end;
                 // The commonest gap, one space before an ASCII word, needs no classifying.
-                if bytes.get(i) == Some(&b' ')
+                gap = if bytes.get(i) == Some(&b' ')
                     && bytes.get(i + 1).is_some_and(|&c| ASCII_CLASS[c as usize] == ALNUM)
                 {
-                    gap = GapReader::ONE_SPACE;
                     i += 1;
-                }
+                    GapReader::ONE_SPACE
+                } else {
+                    GapReader::default()
+                };
                 continue;
             }
+        }
+        let (fold, len) = if b < 0x80 {
             (fold_ascii(b), 1)
         } else {
             // `i` is always on a char boundary: we only ever step by whole chars.
