@@ -187,6 +187,7 @@ fn run_document(
     // Streamed, so memory stays bounded whatever the input size. The JSON object therefore
     // lists the sentences before the document score, which is known only at the end.
     let mut first = true;
+    let mut weak = 0usize;
     match format {
         Format::Text => writeln!(out, "== {input}")?,
         Format::Json | Format::Jsonl => {
@@ -198,7 +199,7 @@ fn run_document(
     let result = detector.analyze_reader(reader, |text, sentence| {
         match format {
             Format::Text if sentence.spun => write_sentence(out, text, sentence)?,
-            Format::Text => {}
+            Format::Text => weak += usize::from(!sentence.matches.is_empty()),
             Format::Json | Format::Jsonl => {
                 if !first {
                     out.write_all(b",")?;
@@ -234,12 +235,13 @@ fn run_document(
         (Format::Text, Some(e)) => writeln!(out, "-- {input}: NO VERDICT, read failed: {e}"),
         (Format::Text, None) => writeln!(
             out,
-            "-- {}: {} (score {:.3}); {} of {} sentences flagged",
+            "-- {}: {} (score {:.3}); {} of {} sentences flagged{}",
             input,
             if summary.spun { "SPUN" } else { "not spun" },
             summary.score,
             summary.flagged,
-            summary.sentences
+            summary.sentences,
+            weak_note(weak)
         ),
         (Format::Json | Format::Jsonl, error) => {
             if format == Format::Json && !first {
@@ -380,16 +382,27 @@ fn run_jsonl(
 fn write_text(out: &mut impl Write, name: &str, text: &str, report: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "== {name}: {} (score {:.3}); {} of {} sentences flagged",
+        "== {name}: {} (score {:.3}); {} of {} sentences flagged{}",
         if report.spun { "SPUN" } else { "not spun" },
         report.score,
         report.flagged().count(),
-        report.sentences.len()
+        report.sentences.len(),
+        weak_note(report.sentences.iter().filter(|s| !s.spun && !s.matches.is_empty()).count())
     )?;
     for s in report.flagged() {
         write_sentence(out, &text[s.start..s.end], s)?;
     }
     Ok(())
+}
+
+/// The verdict line's count of unflagged sentences that still have matches: the weak evidence
+/// the document score pools (`--format json` lists it).
+fn weak_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 more with weak evidence".to_string(),
+        n => format!(", {n} more with weak evidence"),
+    }
 }
 
 /// One flagged sentence with each artifact marked `[artifact → original]`.

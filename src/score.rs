@@ -4,9 +4,13 @@
 //! `sentence_bias + min(Σ weights, evidence_cap) + context`, its score the logistic sigmoid
 //! of that, where `context` ([`Calibration::context`]) is the pooled evidence of the passage
 //! around a sentence that has evidence of its own. The document pools sentences as a
-//! sequential likelihood-ratio test: each sentence adds its capped evidence minus
-//! `sentence_cost`, the evidence an honest sentence is expected to show by chance. A long honest article with one weak hit therefore drifts *down*, while spun
-//! text, which leaves evidence in most sentences, climbs fast. See README "Scores".
+//! sequential likelihood-ratio test: each sentence adds its pooled evidence
+//! ([`Calibration::document_increment`]) minus `sentence_cost`, the evidence an honest sentence
+//! is expected to show by chance. A sentence strong enough to be flagged alone counts in full;
+//! weaker evidence counts at most `pool_cap`, so what decides is how many sentences show
+//! evidence, not one loud weak hit. A long honest article with one weak hit therefore drifts
+//! *down*, while spun text, which leaves evidence in most sentences, climbs fast. See README
+//! "Scores".
 
 /// Constants of the scoring model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,6 +24,11 @@ pub struct Calibration {
     /// Most evidence one sentence can contribute, so one garbled sentence cannot decide a
     /// whole document.
     pub evidence_cap: f64,
+    /// Most evidence a sentence that is not flagged on its own (evidence below
+    /// `-sentence_bias`) contributes when pooled into its passage or document. Weak hits
+    /// (single-word synonyms, generated collocations) occur in honest text too; pooling counts
+    /// how many sentences have them rather than how loud one of them is.
+    pub pool_cap: f64,
     /// Weight of one torn hyphen ("battle- split").
     pub torn_hyphen: f64,
     /// Weight of leaked spintax (`{a|b|c}`).
@@ -39,13 +48,14 @@ impl Calibration {
     /// The default model. How these numbers were chosen is in README "Scores".
     pub const DEFAULT: Calibration = Calibration {
         sentence_bias: -3.0,
-        document_bias: -2.0,
+        document_bias: -0.5,
         sentence_cost: 0.1,
         evidence_cap: 8.0,
+        pool_cap: 0.75,
         torn_hyphen: 1.5,
         spintax: 4.0,
-        context_window: 12,
-        context_weight: 1.0,
+        context_window: 20,
+        context_weight: 3.0,
         context_cap: 3.0,
     };
 
@@ -72,10 +82,21 @@ impl Calibration {
         (self.context_weight * pooled).clamp(0.0, self.context_cap)
     }
 
-    /// What one sentence adds to the document's log-odds.
+    /// What one sentence with this much evidence adds to its document's (and its neighbours'
+    /// passage's) log-odds: the evidence, capped at `evidence_cap` if it flags the sentence on
+    /// its own and at `pool_cap` if not, minus `sentence_cost`.
+    ///
+    /// ```
+    /// use spinscan::Calibration;
+    /// let c = Calibration::DEFAULT;
+    /// assert_eq!(c.document_increment(0.0), -c.sentence_cost);
+    /// assert_eq!(c.document_increment(2.0), c.pool_cap - c.sentence_cost); // weak: capped
+    /// assert_eq!(c.document_increment(5.0), 5.0 - c.sentence_cost); // flags alone: in full
+    /// ```
     #[inline]
     pub fn document_increment(&self, evidence: f64) -> f64 {
-        evidence.min(self.evidence_cap) - self.sentence_cost
+        let cap = if evidence >= -self.sentence_bias { self.evidence_cap } else { self.pool_cap };
+        evidence.min(cap) - self.sentence_cost
     }
 }
 
@@ -131,5 +152,28 @@ mod tests {
             z += c.document_increment(0.0);
         }
         assert!(sigmoid(z) < 0.05, "{}", sigmoid(z));
+    }
+
+    #[test]
+    fn weak_hits_pool_by_count_not_loudness() {
+        let c = Calibration::DEFAULT;
+        let doc = |e: &[f64]| e.iter().fold(c.document_bias, |z, &e| z + c.document_increment(e));
+        // One weak hit just short of flagging its sentence, in a ten-sentence article: no.
+        let mut one = [0.0; 10];
+        one[4] = 2.9;
+        assert!(doc(&one) < 0.0, "{}", doc(&one));
+        // Four modest hits in four different sentences of the same article: yes.
+        let mut four = [0.0; 10];
+        four[..4].fill(0.75);
+        assert!(doc(&four) > 0.0, "{}", doc(&four));
+        // A sentence that flags on its own keeps its full weight.
+        let mut strong = [0.0; 10];
+        strong[0] = 4.0;
+        assert!(doc(&strong) > 0.0, "{}", doc(&strong));
+        // A context of weak-only neighbours is bounded by the pool cap per neighbour.
+        let e = [2.9, 2.9, 0.2, 0.0, 0.0];
+        let cw = Calibration { context_window: 2, context_weight: 1.0, ..c };
+        let expected = 2.0 * (c.pool_cap - c.sentence_cost) - 2.0 * c.sentence_cost;
+        assert!((cw.context(&e, 2) - expected).abs() < 1e-12, "{}", cw.context(&e, 2));
     }
 }

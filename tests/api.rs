@@ -106,6 +106,43 @@ fn shared_spun_example_is_flagged() {
     assert!(r.spun && r.score > 0.9, "document score {}", r.score);
 }
 
+/// The false-flag limits on the shared clean corpora (at most 1% of sentences and at
+/// most 1 article in 100), so a change to the scoring model or the dictionary cannot quietly
+/// trade precision for recall. The measured figures are in README "Evaluation".
+#[test]
+fn shared_clean_corpora_stay_under_the_false_flag_limits() {
+    let (Some(abc), Some(wiki)) = (
+        common::shared("data/clean/abc-news-2001.txt"),
+        common::shared("data/clean/wikipedia-2017-sample.txt"),
+    ) else {
+        eprintln!("../shared is missing: skipping");
+        return;
+    };
+    let d = Detector::new();
+    let abc = std::fs::read_to_string(abc).unwrap();
+    let wiki = std::fs::read_to_string(wiki).unwrap();
+    // ABC: one article per line. Wikipedia: articles separated by blank lines.
+    let corpora =
+        [("abc", abc.lines().collect::<Vec<_>>()), ("wiki", wiki.split("\n\n").collect())];
+    for (name, docs) in corpora {
+        let docs: Vec<&str> = docs.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        let (mut sentences, mut flagged, mut docs_flagged) = (0, 0, 0);
+        for text in &docs {
+            let r = d.analyze(text);
+            sentences += r.sentences.len();
+            flagged += r.flagged().count();
+            docs_flagged += usize::from(r.spun);
+        }
+        assert!(docs.len() >= 100 && sentences >= 2000, "{name}: {} docs", docs.len());
+        assert!(flagged * 100 <= sentences, "{name}: {flagged} of {sentences} sentences flagged");
+        assert!(
+            docs_flagged * 100 <= docs.len(),
+            "{name}: {docs_flagged} of {} articles",
+            docs.len()
+        );
+    }
+}
+
 #[test]
 fn builder_merges_later_wins_and_drops_default() {
     let d = Detector::builder()
