@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use std::io::Write;
 
-use spinscan::{Detector, Match, SentenceReport};
+use spinscan::{Detector, Match, Report, SentenceReport};
 
 struct Doc {
     text: String,
@@ -112,12 +112,18 @@ fn main() {
     );
     let mut all_docs: Vec<(f64, bool)> = Vec::new();
     let mut all_rows: Vec<(f64, bool)> = Vec::new();
+    // Clean texts shorter than an article: runs of k consecutive sentences of every clean
+    // document, [k index] -> (flagged, windows).
+    let mut windows = [(0usize, 0usize); WINDOWS.len()];
     for (name, docs) in &corpora {
         let mut c = Counts::default();
         for (d, doc) in docs.iter().enumerate() {
             let report = detector.analyze(&doc.text);
             all_docs.push((report.score, doc.label));
             c.doc(doc.label, report.spun);
+            if !doc.label {
+                clean_windows(&detector, &doc.text, &report, &mut windows);
+            }
             // Rows are joined with '\n' into the document; judge each row by the sentences of
             // the document analysis that overlap it, so neighbourhood context counts.
             let mut at = 0;
@@ -165,6 +171,14 @@ fn main() {
     );
     let row_auc = auc(&all_rows);
     println!("sentence AUC over all corpora (by sentence score): {}", fmt_opt(row_auc));
+    if windows.iter().any(|w| w.1 > 0) {
+        println!(
+            "\nclean documents cut into runs of k consecutive sentences, each analyzed alone:"
+        );
+        for (k, (flagged, n)) in WINDOWS.iter().zip(windows) {
+            println!("  k = {k:>2}: {flagged} of {n} flagged ({})", pct(ratio(flagged, n)));
+        }
+    }
     if sweep {
         println!("\nsentence score threshold sweep (sentence flagged when its score >= t):");
         println!("{:>6} {:>8} {:>8}", "t", "recall", "false");
@@ -172,6 +186,22 @@ fn main() {
             let rec = share(all_rows.iter().filter(|r| r.1), |r| r.0 >= t);
             let fa = share(all_rows.iter().filter(|r| !r.1), |r| r.0 >= t);
             println!("{t:>6.2} {:>8} {:>8}", pct(rec), pct(fa));
+        }
+    }
+}
+
+/// Run lengths (in sentences) for the clean-window false-flag figures.
+const WINDOWS: [usize; 7] = [1, 2, 3, 5, 10, 20, 40];
+
+/// Analyzes every run of `k` consecutive sentences (non-overlapping, from the document
+/// analysis's own sentence ranges) of a clean document as a document of its own.
+fn clean_windows(detector: &Detector, text: &str, report: &Report, out: &mut [(usize, usize)]) {
+    let s = &report.sentences;
+    for (w, &k) in out.iter_mut().zip(WINDOWS.iter()) {
+        for run in s.chunks_exact(k) {
+            let (a, b) = (run[0].start, run[k - 1].end);
+            w.0 += usize::from(detector.analyze(&text[a..b]).spun);
+            w.1 += 1;
         }
     }
 }

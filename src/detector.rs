@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::matcher::{self, Hit, Token};
 use crate::report::{Match, Report, SentenceReport};
 use crate::rules::{self, Rule};
-use crate::score::{Calibration, sigmoid};
+use crate::score::{Calibration, DocumentPool, sigmoid};
 use crate::signals;
 use crate::stem::StemCache;
 use crate::stream::{Chunker, Summary};
@@ -240,7 +240,7 @@ impl Detector {
         let mut chunker = Chunker::new(reader);
         let mut scratch = Scratch::default();
         scratch.cache.bind(self.inner.id);
-        let (mut log_odds, mut sentences, mut flagged) = (cal.document_bias, 0, 0);
+        let (mut pool, mut sentences, mut flagged) = (DocumentPool::new(cal), 0, 0);
         // A sentence's score depends on the `w` sentences after it, so each waits (with a copy
         // of its text, at most `MAX_SENTENCE_BYTES`) until they are seen. `evidence` holds the
         // evidence of the pending sentences and of the `w` before the first pending one.
@@ -279,7 +279,7 @@ impl Detector {
                 }
                 let (mut report, e) =
                     self.analyze_sentence(text, r.start, r.end, braces, &mut scratch);
-                log_odds += cal.document_increment(e);
+                pool.push(e);
                 sentences += 1;
                 shift(&mut report, chunker.base);
                 pending.push_back((text[r].to_string(), report));
@@ -293,7 +293,7 @@ impl Detector {
         while !pending.is_empty() {
             emit(&mut pending, &mut evidence, &mut flagged)?;
         }
-        let score = sigmoid(log_odds);
+        let score = sigmoid(pool.log_odds());
         Ok(Summary {
             score,
             spun: score >= self.inner.threshold,
@@ -332,9 +332,7 @@ impl Detector {
                 self.rescore(report, evidence[i], context);
             }
         }
-        let log_odds =
-            evidence.iter().fold(cal.document_bias, |z, &e| z + cal.document_increment(e));
-        let score = sigmoid(log_odds);
+        let score = sigmoid(cal.document_log_odds(evidence.iter().copied()));
         Report { score, spun: score >= self.inner.threshold, sentences: reports }
     }
 

@@ -59,7 +59,7 @@ pub use dict::pps::{PpsError, PpsRule, PpsTerm};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
 pub use report::{Match, Report, SentenceReport};
-pub use score::Calibration;
+pub use score::{Calibration, DocumentPool};
 pub use stream::Summary;
 
 /// The README's examples, compiled and run as doctests.

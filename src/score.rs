@@ -3,14 +3,16 @@
 //! Every match carries a weight in log-odds. A sentence's log-odds is
 //! `sentence_bias + min(Σ weights, evidence_cap) + context`, its score the logistic sigmoid
 //! of that, where `context` ([`Calibration::context`]) is the pooled evidence of the passage
-//! around a sentence that has evidence of its own. The document pools sentences as a
-//! sequential likelihood-ratio test: each sentence adds its pooled evidence
-//! ([`Calibration::document_increment`]) minus `sentence_cost`, the evidence an honest sentence
-//! is expected to show by chance. A sentence strong enough to be flagged alone counts in full;
-//! weaker evidence counts at most `pool_cap`, so what decides is how many sentences show
-//! evidence, not one loud weak hit. A long honest article with one weak hit therefore drifts
-//! *down*, while spun text, which leaves evidence in most sentences, climbs fast. See README
-//! "Scores".
+//! around a sentence that has evidence of its own.
+//!
+//! The document ([`DocumentPool`]) pools sentences as a sequential likelihood-ratio test: each
+//! sentence adds its pooled evidence ([`Calibration::pooled`]) minus `sentence_cost`, the
+//! evidence an honest sentence is expected to show by chance. A sentence strong enough to be
+//! flagged alone counts in full. Weaker evidence counts at most `pool_cap`, and only once at
+//! least `corroboration` sentences of the document show evidence: what decides is how many
+//! sentences show it, not how loud one weak hit is, and a one- or two-sentence text is never
+//! flagged on weak hits alone. A long honest article with one weak hit therefore drifts *down*,
+//! while spun text, which leaves evidence in most sentences, climbs fast. See README "Scores".
 
 /// Constants of the scoring model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,8 +21,12 @@ pub struct Calibration {
     pub sentence_bias: f64,
     /// Log-odds of a document before any sentence is seen.
     pub document_bias: f64,
-    /// Evidence an honest sentence shows by chance; subtracted per sentence when pooling.
+    /// Evidence an honest sentence shows by chance: subtracted per sentence when pooling a
+    /// document or a passage.
     pub sentence_cost: f64,
+    /// How many sentences of a document must show evidence before weak evidence (below
+    /// `-sentence_bias`) counts toward the document. Sentences flagged on their own always count.
+    pub corroboration: usize,
     /// Most evidence one sentence can contribute, so one garbled sentence cannot decide a
     /// whole document.
     pub evidence_cap: f64,
@@ -36,9 +42,9 @@ pub struct Calibration {
     /// How many sentences on each side form a sentence's passage.
     pub context_window: usize,
     /// Log-odds a sentence with evidence of its own gains per unit of its passage's pooled
-    /// evidence (the other sentences' capped evidence minus `sentence_cost` each, as for the
-    /// document). Spinners rewrite whole passages, so a weak hit inside a spun passage is
-    /// likely spun too. Zero turns context off.
+    /// evidence (the other sentences' [`pooled`](Calibration::pooled) evidence minus
+    /// `sentence_cost` each). Spinners rewrite whole passages, so a weak hit inside a spun
+    /// passage is likely spun too. Zero turns context off.
     pub context_weight: f64,
     /// Most log-odds the passage can add to one sentence.
     pub context_cap: f64,
@@ -48,8 +54,9 @@ impl Calibration {
     /// The default model. How these numbers were chosen is in README "Scores".
     pub const DEFAULT: Calibration = Calibration {
         sentence_bias: -3.0,
-        document_bias: -0.5,
+        document_bias: -1.0,
         sentence_cost: 0.1,
+        corroboration: 3,
         evidence_cap: 8.0,
         pool_cap: 0.75,
         torn_hyphen: 1.5,
@@ -65,6 +72,29 @@ impl Calibration {
         self.sentence_bias + evidence.min(self.evidence_cap)
     }
 
+    /// Whether this much evidence flags a sentence on its own, without context.
+    #[inline]
+    pub fn is_strong(&self, evidence: f64) -> bool {
+        evidence >= -self.sentence_bias
+    }
+
+    /// How much of a sentence's evidence counts when pooled into its passage or document:
+    /// all of it up to `evidence_cap` if it flags the sentence on its own, else at most
+    /// `pool_cap`.
+    ///
+    /// ```
+    /// use spinscan::Calibration;
+    /// let c = Calibration::DEFAULT;
+    /// assert_eq!(c.pooled(0.0), 0.0);
+    /// assert_eq!(c.pooled(2.0), c.pool_cap); // weak: capped
+    /// assert_eq!(c.pooled(5.0), 5.0); // flags alone: in full
+    /// ```
+    #[inline]
+    pub fn pooled(&self, evidence: f64) -> f64 {
+        let cap = if self.is_strong(evidence) { self.evidence_cap } else { self.pool_cap };
+        evidence.min(cap)
+    }
+
     /// Log-odds that the passage around sentence `i` adds to it, given the evidence of every
     /// sentence in `evidence` (at least the `context_window` sentences on each side of `i`):
     /// `context_weight` times the passage's pooled evidence, clamped to `[0, context_cap]`.
@@ -77,32 +107,83 @@ impl Calibration {
         }
         let lo = i.saturating_sub(self.context_window);
         let hi = i.saturating_add(self.context_window).saturating_add(1).min(evidence.len());
-        let pooled: f64 =
-            (lo..hi).filter(|&j| j != i).map(|j| self.document_increment(evidence[j])).sum();
+        let pooled: f64 = (lo..hi)
+            .filter(|&j| j != i)
+            .map(|j| self.pooled(evidence[j]) - self.sentence_cost)
+            .sum();
         (self.context_weight * pooled).clamp(0.0, self.context_cap)
     }
 
-    /// What one sentence with this much evidence adds to its document's (and its neighbours'
-    /// passage's) log-odds: the evidence, capped at `evidence_cap` if it flags the sentence on
-    /// its own and at `pool_cap` if not, minus `sentence_cost`.
+    /// Log-odds of a document whose sentences have this evidence (see [`DocumentPool`]).
     ///
     /// ```
     /// use spinscan::Calibration;
     /// let c = Calibration::DEFAULT;
-    /// assert_eq!(c.document_increment(0.0), -c.sentence_cost);
-    /// assert_eq!(c.document_increment(2.0), c.pool_cap - c.sentence_cost); // weak: capped
-    /// assert_eq!(c.document_increment(5.0), 5.0 - c.sentence_cost); // flags alone: in full
+    /// assert!(c.document_log_odds([0.0; 30]) < 0.0);
+    /// assert!(c.document_log_odds([2.0]) < 0.0); // one weak hit alone: never
+    /// assert!(c.document_log_odds([0.75, 0.0, 0.75, 0.5, 0.0]) > 0.0); // three sentences
+    /// assert!(c.document_log_odds([4.0, 0.0, 0.0]) > 0.0); // one sentence flagged alone
     /// ```
-    #[inline]
-    pub fn document_increment(&self, evidence: f64) -> f64 {
-        let cap = if evidence >= -self.sentence_bias { self.evidence_cap } else { self.pool_cap };
-        evidence.min(cap) - self.sentence_cost
+    pub fn document_log_odds(&self, evidence: impl IntoIterator<Item = f64>) -> f64 {
+        let mut pool = DocumentPool::new(self);
+        evidence.into_iter().for_each(|e| pool.push(e));
+        pool.log_odds()
     }
 }
 
 impl Default for Calibration {
     fn default() -> Self {
         Calibration::DEFAULT
+    }
+}
+
+/// A document's log-odds, pooled one sentence at a time (so streaming needs no buffer).
+///
+/// Every sentence costs `sentence_cost`. A sentence flagged on its own adds its evidence (up
+/// to `evidence_cap`) at once; weaker evidence adds at most `pool_cap` per sentence, counted
+/// only if at least `corroboration` sentences show evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentPool {
+    calibration: Calibration,
+    strong: f64,
+    weak: f64,
+    with_evidence: usize,
+}
+
+impl DocumentPool {
+    /// An empty document: its log-odds is `document_bias`.
+    pub fn new(calibration: &Calibration) -> Self {
+        DocumentPool {
+            calibration: *calibration,
+            strong: calibration.document_bias,
+            weak: 0.0,
+            with_evidence: 0,
+        }
+    }
+
+    /// Adds the next sentence's evidence.
+    #[inline]
+    pub fn push(&mut self, evidence: f64) {
+        let c = &self.calibration;
+        self.strong -= c.sentence_cost;
+        if evidence > 0.0 {
+            self.with_evidence += 1;
+            if c.is_strong(evidence) {
+                self.strong += c.pooled(evidence);
+            } else {
+                self.weak += c.pooled(evidence);
+            }
+        }
+    }
+
+    /// The document's log-odds so far.
+    #[inline]
+    pub fn log_odds(&self) -> f64 {
+        if self.with_evidence >= self.calibration.corroboration {
+            self.strong + self.weak
+        } else {
+            self.strong
+        }
     }
 }
 
@@ -147,30 +228,38 @@ mod tests {
     #[test]
     fn one_weak_hit_does_not_flag_a_long_document() {
         let c = Calibration::DEFAULT;
-        let mut z = c.document_bias + c.document_increment(2.0);
-        for _ in 0..40 {
-            z += c.document_increment(0.0);
-        }
+        let mut e = vec![0.0; 41];
+        e[7] = 2.0;
+        let z = c.document_log_odds(e);
         assert!(sigmoid(z) < 0.05, "{}", sigmoid(z));
     }
 
     #[test]
     fn weak_hits_pool_by_count_not_loudness() {
         let c = Calibration::DEFAULT;
-        let doc = |e: &[f64]| e.iter().fold(c.document_bias, |z, &e| z + c.document_increment(e));
+        let doc = |e: &[f64]| c.document_log_odds(e.iter().copied());
         // One weak hit just short of flagging its sentence, in a ten-sentence article: no.
         let mut one = [0.0; 10];
         one[4] = 2.9;
         assert!(doc(&one) < 0.0, "{}", doc(&one));
+        // Short texts are never flagged on weak hits alone, however loud.
+        for short in [&[2.9][..], &[2.9, 2.9], &[0.75, 2.9]] {
+            assert!(doc(short) < 0.0, "{short:?}: {}", doc(short));
+        }
         // Four modest hits in four different sentences of the same article: yes.
         let mut four = [0.0; 10];
         four[..4].fill(0.75);
         assert!(doc(&four) > 0.0, "{}", doc(&four));
-        // A sentence that flags on its own keeps its full weight.
+        // Weak evidence is capped per sentence: four loud weak hits count as four modest ones.
+        let mut loud = four;
+        loud[..4].fill(2.9);
+        assert_eq!(doc(&loud), doc(&four));
+        // A sentence that flags on its own keeps its full weight, corroborated or not.
         let mut strong = [0.0; 10];
         strong[0] = 4.0;
         assert!(doc(&strong) > 0.0, "{}", doc(&strong));
-        // A context of weak-only neighbours is bounded by the pool cap per neighbour.
+        assert!((doc(&strong) - (c.document_bias + 4.0 - 10.0 * c.sentence_cost)).abs() < 1e-12);
+        // A passage of weak-only neighbours is bounded by the pool cap per neighbour.
         let e = [2.9, 2.9, 0.2, 0.0, 0.0];
         let cw = Calibration { context_window: 2, context_weight: 1.0, ..c };
         let expected = 2.0 * (c.pool_cap - c.sentence_cost) - 2.0 * c.sentence_cost;
