@@ -20,6 +20,8 @@ options:
   --threshold P        score threshold in [0,1] for `spun` (default 0.5)
   --format FORMAT      text (default), json (one object per input) or jsonl (one line per document)
   --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
+  --threads N          threads for --jsonl-input (default: the number of CPUs); output keeps
+                       the input order
   -h, --help           print this help
   -V, --version        print the version
 
@@ -39,6 +41,7 @@ struct Args {
     threshold: Option<f64>,
     format: Format,
     jsonl_input: bool,
+    threads: usize,
     inputs: Vec<String>,
 }
 
@@ -51,6 +54,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         threshold: None,
         format: Format::Text,
         jsonl_input: false,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         inputs: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
@@ -74,6 +78,13 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 };
             }
             Long("jsonl-input") => args.jsonl_input = true,
+            Long("threads") => {
+                let n: usize = parser.value()?.parse()?;
+                if n == 0 {
+                    return Err("--threads must be at least 1".into());
+                }
+                args.threads = n;
+            }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -141,7 +152,7 @@ fn main() -> ExitCode {
     let mut failed = false;
     for input in &args.inputs {
         let result = if args.jsonl_input {
-            run_jsonl(&detector, input, args.format, &mut out, &mut failed)
+            run_jsonl(&detector, input, args.format, args.threads, &mut out, &mut failed)
         } else if detector.has_document_rules() {
             run_whole(&detector, input, args.format, &mut out, &mut failed)
         } else {
@@ -324,14 +335,20 @@ struct WithId<'a> {
     report: &'a Report,
 }
 
+/// Most input lines read ahead of the output with `--threads` above 1. Each line's
+/// output waits until every earlier line's is written, so this bounds memory (one very long
+/// line cannot make the reader run ahead without limit) while keeping all threads busy.
+const JSONL_IN_FLIGHT: usize = 256;
+
 fn run_jsonl(
     detector: &Detector,
     input: &str,
     format: Format,
+    threads: usize,
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
-    let reader = match open(input) {
+    let mut reader = match open(input) {
         Ok(r) => BufReader::with_capacity(1 << 16, r),
         Err(e) => {
             eprintln!("spinscan: error: {input}: {e}");
@@ -339,43 +356,141 @@ fn run_jsonl(
             return Ok(());
         }
     };
-    let mut buf = Vec::new();
-    let mut reader = reader;
     let mut number = 0usize;
-    loop {
-        buf.clear();
+    // The next non-blank line as (line number, bytes), or None at the end or on a read error.
+    let mut next_line = |failed: &mut bool| loop {
+        let mut buf = Vec::new();
         match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(()),
+            Ok(0) => return None,
             Ok(_) => number += 1,
             Err(e) => {
                 eprintln!("spinscan: error: {input}:{}: {e}", number + 1);
                 *failed = true;
-                return Ok(());
+                return None;
             }
         }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        if !buf.iter().all(u8::is_ascii_whitespace) {
+            return Some((number, buf));
         }
-        let line: Line = match serde_json::from_slice(&buf) {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("spinscan: error: {input}:{number}: {e}");
+    };
+    let emit =
+        |out: &mut dyn Write, failed: &mut bool, result: Result<Vec<u8>, String>| match result {
+            Ok(bytes) => out.write_all(&bytes),
+            Err(message) => {
+                eprintln!("{message}");
                 *failed = true;
-                continue;
+                Ok(())
             }
         };
-        let report = detector.analyze(&line.text);
-        match format {
-            Format::Text => {
-                let name = format!("{input}:{number} id={}", line.id);
-                write_text(out, &name, &line.text, &report)?;
-            }
-            Format::Json | Format::Jsonl => {
-                serde_json::to_writer(&mut *out, &WithId { id: &line.id, report: &report })?;
-                writeln!(out)?;
-            }
+    if threads <= 1 {
+        while let Some((n, line)) = next_line(failed) {
+            emit(out, failed, jsonl_line(detector, input, format, n, &line))?;
         }
+        return Ok(());
     }
+    // Workers live for the whole input (their per-thread stem caches stay warm). They take
+    // (sequence, line number, bytes) jobs and send back (sequence, result); this thread reads,
+    // and writes the results in sequence order.
+    let (job_tx, job_rx) = std::sync::mpsc::channel::<(usize, usize, Vec<u8>)>();
+    let job_rx = std::sync::Mutex::new(job_rx);
+    let (result_tx, result_rx) = std::sync::mpsc::channel::<(usize, Result<Vec<u8>, String>)>();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            let (job_rx, result_tx) = (&job_rx, result_tx.clone());
+            s.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((seq, n, line)) = job else { return };
+                    // Analysis never panics (tests, fuzzing); if it did, the line gets an error
+                    // instead of the writer waiting for it forever.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        jsonl_line(detector, input, format, n, &line)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(format!("spinscan: error: {input}:{n}: internal error (panic)"))
+                    });
+                    if result_tx.send((seq, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(result_tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let (mut sent, mut written) = (0usize, 0usize);
+        let mut reading = true;
+        let outcome = loop {
+            // Read ahead while there is room.
+            while reading && sent - written < JSONL_IN_FLIGHT {
+                match next_line(failed) {
+                    Some((n, line)) => {
+                        if job_tx.send((sent, n, line)).is_err() {
+                            reading = false;
+                        }
+                        sent += 1;
+                    }
+                    None => reading = false,
+                }
+            }
+            if written == sent {
+                break Ok(());
+            }
+            // Wait for a result, then write every result that is next in order.
+            match result_rx.recv() {
+                Ok((seq, result)) => {
+                    pending.insert(seq, result);
+                }
+                Err(_) => break Ok(()), // every worker is gone: nothing more will come
+            }
+            let mut error = None;
+            while let Some(result) = pending.remove(&written) {
+                written += 1;
+                if let Err(e) = emit(out, failed, result) {
+                    error = Some(e);
+                    break;
+                }
+            }
+            if let Some(e) = error {
+                break Err(e);
+            }
+        };
+        // Workers see the closed job channel (or, after a write error, the closed result
+        // channel) and return.
+        drop(job_tx);
+        drop(result_rx);
+        outcome
+    })
+}
+
+/// One input line of `--jsonl-input`: its output bytes, or the error message for stderr.
+fn jsonl_line(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    number: usize,
+    bytes: &[u8],
+) -> Result<Vec<u8>, String> {
+    let line: Line = serde_json::from_slice(bytes)
+        .map_err(|e| format!("spinscan: error: {input}:{number}: {e}"))?;
+    let report = detector.analyze(&line.text);
+    let mut out = Vec::with_capacity(256);
+    let written = match format {
+        Format::Text => {
+            let name = format!("{input}:{number} id={}", line.id);
+            write_text(&mut out, &name, &line.text, &report)
+        }
+        Format::Json | Format::Jsonl => {
+            serde_json::to_writer(&mut out, &WithId { id: &line.id, report: &report })
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    // Writing into a Vec cannot fail; keep the error path anyway rather than unwrap.
+    written.map_err(|e| format!("spinscan: error: {input}:{number}: {e}"))?;
+    Ok(out)
 }
 
 /// The human format: the verdict, then each flagged sentence with its artifacts marked.

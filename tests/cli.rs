@@ -55,6 +55,56 @@ fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
 }
 
 #[test]
+fn jsonl_input_on_several_threads_keeps_input_order_and_errors() {
+    // Lines of very different lengths (so workers finish out of order), bad lines and blank
+    // lines; more lines than the reader keeps in flight.
+    let mut input = String::new();
+    for i in 0..700 {
+        match i % 7 {
+            0 => input.push_str("not json\n"),
+            1 => input.push('\n'),
+            2 => input.push_str(&format!(
+                "{{\"id\": {i}, \"text\": \"{}\"}}\n",
+                format!("{SPUN} The cat sat on the mat. ").repeat(200)
+            )),
+            _ => input.push_str(&format!("{{\"id\": {i}, \"text\": \"{SPUN}\"}}\n")),
+        }
+    }
+    for format in ["jsonl", "text"] {
+        let run = |threads: &str| {
+            common::spinscan(
+                &["--jsonl-input", "--format", format, "--threads", threads],
+                input.as_bytes(),
+            )
+        };
+        let (one, many) = (run("1"), run("3"));
+        assert_eq!(one.status.code(), Some(2), "bad lines make the exit status 2");
+        assert_eq!(many.status.code(), Some(2));
+        assert!(!one.stdout.is_empty());
+        assert!(one.stdout == many.stdout, "{format}: output differs between 1 and 3 threads");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stderr),
+            String::from_utf8_lossy(&many.stderr),
+            "{format}: errors differ or are out of order"
+        );
+    }
+    let ids: Vec<u64> = String::from_utf8(run_jsonl_ids(&input))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_u64().unwrap())
+        .collect();
+    let expected: Vec<u64> = (0..700).filter(|i| i % 7 > 1).collect();
+    assert_eq!(ids, expected);
+    let zero = common::spinscan(&["--jsonl-input", "--threads", "0"], b"");
+    assert_eq!(zero.status.code(), Some(2), "--threads 0 is a usage error");
+}
+
+fn run_jsonl_ids(input: &str) -> Vec<u8> {
+    common::spinscan(&["--jsonl-input", "--format", "jsonl", "--threads", "2"], input.as_bytes())
+        .stdout
+}
+
+#[test]
 fn missing_files_and_directories_do_not_stop_other_inputs() {
     let dir = common::temp_dir("missing");
     let good = dir.join("good.txt");
