@@ -141,7 +141,8 @@ impl Default for Calibration {
 ///
 /// Every sentence costs `sentence_cost`. A sentence flagged on its own adds its evidence (up
 /// to `evidence_cap`) at once; weaker evidence adds at most `pool_cap` per sentence, counted
-/// only if at least `corroboration` sentences show evidence.
+/// only if at least `corroboration` sentences show evidence; negative evidence (a dictionary
+/// may give negative weights) counts in full, as in [`Calibration::context`].
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentPool {
     calibration: Calibration,
@@ -173,6 +174,9 @@ impl DocumentPool {
             } else {
                 self.weak += c.pooled(evidence);
             }
+        } else if evidence < 0.0 {
+            // Negative weights (phrases that argue against spinning) count in full.
+            self.strong += evidence;
         }
     }
 

@@ -9,11 +9,11 @@ document recall / false-flag rate and the sentence F1, recall and false-flag rat
 
 The model replayed (src/score.rs, `Calibration` and `DocumentPool`):
   pooled(e)  = min(e, EVIDENCE_CAP if e >= -SENTENCE_BIAS else pool_cap)      ("strong" if e >= 3)
-  document:  bias - cost * n + sum of pooled(e) over strong sentences
+  document:  bias - cost * n + sum of pooled(e) over strong sentences (and of e < 0, in full)
                              + sum of pooled(e) over weak ones, only if >= M sentences have e > 0
              flagged when >= 0
   sentence:  SENTENCE_BIAS + min(e, EVIDENCE_CAP) + context >= 0, where context (only when e > 0)
-             is clamp(weight * sum of (pooled(e) - context_cost) over the `window` sentences on
+             is clamp(weight * sum of (pooled(e) - cost) over the `window` sentences on
              each side, 0, ctx_cap)
 A document's score depends only on its sentences' own evidence, so the grid also replays every
 run of k consecutive sentences of the clean documents as a document of its own (k = 1, 2, 3, 5,
@@ -28,7 +28,6 @@ under the issue's 1% limits).
 """
 import collections
 import itertools
-import math
 import sys
 
 SENTENCE_BIAS = -3.0
@@ -51,7 +50,7 @@ def document_flagged(es, pool_cap, cost, bias, corroboration):
     strong = bias - cost * len(es)
     weak = 0.0
     for e in es:
-        if e >= -SENTENCE_BIAS:
+        if e >= -SENTENCE_BIAS or e < 0:
             strong += pooled(e, pool_cap)
         elif e > 0:
             weak += pooled(e, pool_cap)
@@ -101,8 +100,8 @@ def sentences(docs, pool_cap, cost, window, weight, ctx_cap=-SENTENCE_BIAS):
             ctx = 0.0
             if e > 0:
                 lo, hi = max(0, i - window), min(n, i + window + 1)
-                pooled = prefix[hi] - prefix[lo] - inc[i]
-                ctx = min(max(weight * pooled, 0.0), ctx_cap)
+                around = prefix[hi] - prefix[lo] - inc[i]
+                ctx = min(max(weight * around, 0.0), ctx_cap)
             flagged = SENTENCE_BIAS + min(e, EVIDENCE_CAP) + ctx >= 0
             res[c][0 if label and flagged else 1 if flagged else 2 if label else 3] += 1
     return res
@@ -149,7 +148,11 @@ def main():
         print(cap, cost, bias, m, "runs " + " ".join("%.4f" % x for x in runs))
         print("   ", fmt(documents(docs, cap, cost, bias, m), False))
 
-    print("# sentences: pool_cap, context_cost, window, weight -> %s F1 (%s false flags <= 0.3%%)" % (target, clean))
+    d = (0.75, 0.1, -1.0, 3)  # the default (src/score.rs), for comparison
+    print("default", *d, "runs " + " ".join("%.4f" % x for x in clean_runs(docs, clean, *d)))
+    print("   ", fmt(documents(docs, *d), False))
+
+    print("# sentences: pool_cap, cost, window, weight -> %s F1 (%s false flags <= 0.3%%)" % (target, clean))
     best = []
     for cap, cost, window, weight in itertools.product(caps, costs, (4, 8, 12, 16, 20, 24), (1.0, 2.0, 3.0)):
         r = sentences(docs, cap, cost, window, weight)
@@ -158,6 +161,7 @@ def main():
             best.append((f1(*r[target]), cap, cost, window, weight))
     for score, cap, cost, window, weight in sorted(best, reverse=True)[:10]:
         print(cap, cost, window, weight, fmt(sentences(docs, cap, cost, window, weight), True))
+    print("default", 0.75, 0.1, 20, 3.0, fmt(sentences(docs, 0.75, 0.1, 20, 3.0), True))
 
 
 if __name__ == "__main__":
