@@ -263,6 +263,10 @@ mod tests {
         strong[0] = 4.0;
         assert!(doc(&strong) > 0.0, "{}", doc(&strong));
         assert!((doc(&strong) - (c.document_bias + 4.0 - 10.0 * c.sentence_cost)).abs() < 1e-12);
+        // Negative evidence (phrases that argue against spinning) counts in full.
+        let z = doc(&[4.0, -2.0, 0.0]);
+        assert!((z - (c.document_bias + 2.0 - 3.0 * c.sentence_cost)).abs() < 1e-12, "{z}");
+        assert!(doc(&[0.75, 0.75, -0.5, 0.75]) < doc(&[0.75, 0.75, 0.0, 0.75]));
         // A passage of weak-only neighbours is bounded by the pool cap per neighbour.
         let e = [2.9, 2.9, 0.2, 0.0, 0.0];
         let cw = Calibration { context_window: 2, context_weight: 1.0, ..c };
