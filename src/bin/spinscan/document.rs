@@ -1,0 +1,150 @@
+//! Files and standard input: streamed sentence by sentence, or read whole when catalogue
+//! rules need the whole document.
+
+use std::io::{self, Read, Write};
+
+use serde::Serialize;
+use spinscan::{Detector, Report, Summary};
+
+use crate::Format;
+use crate::open;
+use crate::output::{has_evidence, json_f64, weak_note, write_sentence, write_text};
+
+/// Streams one input sentence by sentence: memory stays bounded whatever its size.
+pub(crate) fn run_document(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    out: &mut impl Write,
+    failed: &mut bool,
+) -> io::Result<()> {
+    let reader = match open(input) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("spinscan: error: {input}: {e}");
+            *failed = true;
+            return Ok(());
+        }
+    };
+    // Streamed, so memory stays bounded whatever the input size. The JSON object therefore
+    // lists the sentences before the document score, which is known only at the end.
+    let mut first = true;
+    let mut weak = 0usize;
+    match format {
+        Format::Text => writeln!(out, "== {input}")?,
+        Format::Json | Format::Jsonl => {
+            write!(out, "{{\"input\":")?;
+            serde_json::to_writer(&mut *out, input)?;
+            write!(out, ",\"sentences\":[")?;
+        }
+    }
+    let result = detector.analyze_reader(reader, |text, sentence| {
+        match format {
+            Format::Text if sentence.spun => write_sentence(out, text, sentence)?,
+            Format::Text => weak += usize::from(has_evidence(sentence)),
+            Format::Json | Format::Jsonl => {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                if format == Format::Json {
+                    out.write_all(b"\n  ")?;
+                }
+                serde_json::to_writer(&mut *out, sentence)?;
+            }
+        }
+        first = false;
+        Ok(())
+    });
+    let (summary, error) = match result {
+        Ok(s) => (s, None),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
+        Err(e) => {
+            // A read error mid-stream: the sentences written so far stay valid output, but
+            // there is no verdict for the document (a pipeline must not read "not spun").
+            eprintln!("spinscan: error: {input}: {e}");
+            *failed = true;
+            (Summary::default(), Some(e.to_string()))
+        }
+    };
+    if summary.invalid_bytes > 0 {
+        eprintln!(
+            "spinscan: warning: {input}: {} bytes of invalid UTF-8 were analyzed as U+001A \
+             (offsets still point into the original bytes)",
+            summary.invalid_bytes
+        );
+    }
+    match (format, error) {
+        (Format::Text, Some(e)) => writeln!(out, "-- {input}: NO VERDICT, read failed: {e}"),
+        (Format::Text, None) => writeln!(
+            out,
+            "-- {}: {} (score {:.3}); {} of {} sentences flagged{}",
+            input,
+            if summary.spun { "SPUN" } else { "not spun" },
+            summary.score,
+            summary.flagged,
+            summary.sentences,
+            weak_note(weak)
+        ),
+        (Format::Json | Format::Jsonl, error) => {
+            if format == Format::Json && !first {
+                out.write_all(b"\n")?;
+            }
+            match error {
+                None => write!(
+                    out,
+                    "],\"score\":{},\"spun\":{}",
+                    json_f64(summary.score),
+                    summary.spun
+                )?,
+                Some(e) => {
+                    write!(out, "],\"score\":null,\"spun\":null,\"error\":")?;
+                    serde_json::to_writer(&mut *out, &e)?;
+                }
+            }
+            writeln!(out, ",\"invalid_bytes\":{}}}", summary.invalid_bytes)
+        }
+    }
+}
+
+/// Reads a whole document before analyzing it: needed when catalogue rules have conditions
+/// over the whole document (`AND`/`NOT` context). Memory grows with the document.
+pub(crate) fn run_whole(
+    detector: &Detector,
+    input: &str,
+    format: Format,
+    out: &mut impl Write,
+    failed: &mut bool,
+) -> io::Result<()> {
+    let mut bytes = Vec::new();
+    if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
+        eprintln!("spinscan: error: {input}: {e}");
+        *failed = true;
+        return Ok(());
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.as_bytes().iter().filter(|&&b| b >= 0x80).count();
+            eprintln!(
+                "spinscan: warning: {input}: invalid UTF-8; analyzed with U+FFFD replacements \
+                 (offsets refer to the repaired text; {bad} non-ASCII bytes in the input)"
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let report = detector.analyze(&text);
+    match format {
+        Format::Text => write_text(out, input, &text, &report),
+        Format::Json | Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &Named { report: &report, input })?;
+            writeln!(out)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
+}
