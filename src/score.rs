@@ -72,7 +72,8 @@ impl Calibration {
         self.sentence_bias + evidence.min(self.evidence_cap)
     }
 
-    /// Whether this much evidence flags a sentence on its own, without context.
+    /// Whether this much evidence flags a sentence on its own, without context, at the default
+    /// threshold (sentence log-odds ≥ 0).
     #[inline]
     pub fn is_strong(&self, evidence: f64) -> bool {
         evidence >= -self.sentence_bias
