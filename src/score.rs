@@ -6,7 +6,7 @@
 //! around a sentence that has evidence of its own.
 //!
 //! The document ([`DocumentPool`]) pools sentences as a sequential likelihood-ratio test: each
-//! sentence adds its pooled evidence ([`Calibration::pooled`]) minus `sentence_cost`, the
+//! sentence adds its pooled evidence ([`Calibration::pooled`]) minus `document_cost`, the
 //! evidence an honest sentence is expected to show by chance. A sentence strong enough to be
 //! flagged alone counts in full. Weaker evidence counts at most `pool_cap`, and only once at
 //! least `corroboration` sentences of the document show evidence: what decides is how many
@@ -21,9 +21,13 @@ pub struct Calibration {
     pub sentence_bias: f64,
     /// Log-odds of a document before any sentence is seen.
     pub document_bias: f64,
-    /// Evidence an honest sentence shows by chance: subtracted per sentence when pooling a
-    /// document or a passage.
+    /// Evidence an honest sentence shows by chance: subtracted per neighbouring sentence when
+    /// pooling a passage for [`Calibration::context`].
     pub sentence_cost: f64,
+    /// The same, per sentence when pooling a document. Higher than `sentence_cost`: a document
+    /// verdict must hold for texts of every length, a passage only lifts sentences that have
+    /// evidence of their own.
+    pub document_cost: f64,
     /// How many sentences of a document must show evidence before weak evidence (below
     /// `-sentence_bias`) counts toward the document. Sentences flagged on their own always count.
     pub corroboration: usize,
@@ -54,8 +58,9 @@ impl Calibration {
     /// The default model. How these numbers were chosen is in README "Scores".
     pub const DEFAULT: Calibration = Calibration {
         sentence_bias: -3.0,
-        document_bias: -1.0,
+        document_bias: -0.75,
         sentence_cost: 0.1,
+        document_cost: 0.125,
         corroboration: 3,
         evidence_cap: 8.0,
         pool_cap: 0.75,
@@ -140,7 +145,7 @@ impl Default for Calibration {
 
 /// A document's log-odds, pooled one sentence at a time (so streaming needs no buffer).
 ///
-/// Every sentence costs `sentence_cost`. A sentence flagged on its own adds its evidence (up
+/// Every sentence costs `document_cost`. A sentence flagged on its own adds its evidence (up
 /// to `evidence_cap`) at once; weaker evidence adds at most `pool_cap` per sentence, counted
 /// only if at least `corroboration` sentences show evidence; negative evidence (a dictionary
 /// may give negative weights) counts in full, as in [`Calibration::context`].
@@ -167,7 +172,7 @@ impl DocumentPool {
     #[inline]
     pub fn push(&mut self, evidence: f64) {
         let c = &self.calibration;
-        self.strong -= c.sentence_cost;
+        self.strong -= c.document_cost;
         if evidence > 0.0 {
             self.with_evidence += 1;
             if c.is_strong(evidence) {
@@ -263,10 +268,10 @@ mod tests {
         let mut strong = [0.0; 10];
         strong[0] = 4.0;
         assert!(doc(&strong) > 0.0, "{}", doc(&strong));
-        assert!((doc(&strong) - (c.document_bias + 4.0 - 10.0 * c.sentence_cost)).abs() < 1e-12);
+        assert!((doc(&strong) - (c.document_bias + 4.0 - 10.0 * c.document_cost)).abs() < 1e-12);
         // Negative evidence (phrases that argue against spinning) counts in full.
         let z = doc(&[4.0, -2.0, 0.0]);
-        assert!((z - (c.document_bias + 2.0 - 3.0 * c.sentence_cost)).abs() < 1e-12, "{z}");
+        assert!((z - (c.document_bias + 2.0 - 3.0 * c.document_cost)).abs() < 1e-12, "{z}");
         assert!(doc(&[0.75, 0.75, -0.5, 0.75]) < doc(&[0.75, 0.75, 0.0, 0.75]));
         // A passage of weak-only neighbours is bounded by the pool cap per neighbour.
         let e = [2.9, 2.9, 0.2, 0.0, 0.0];

@@ -9,11 +9,11 @@ document recall / false-flag rate and the sentence F1, recall and false-flag rat
 
 The model replayed (src/score.rs, `Calibration` and `DocumentPool`):
   pooled(e)  = min(e, EVIDENCE_CAP if e >= -SENTENCE_BIAS else pool_cap)      ("strong" if e >= 3)
-  document:  bias - cost * n + sum of pooled(e) over strong sentences (and of e < 0, in full)
+  document:  bias - document_cost * n + sum of pooled(e) over strong sentences (and of e < 0, in full)
                              + sum of pooled(e) over weak ones, only if >= M sentences have e > 0
              flagged when >= 0
   sentence:  SENTENCE_BIAS + min(e, EVIDENCE_CAP) + context >= 0, where context (only when e > 0)
-             is clamp(weight * sum of (pooled(e) - cost) over the `window` sentences on
+             is clamp(weight * sum of (pooled(e) - sentence_cost) over the `window` sentences on
              each side, 0, ctx_cap)
 A document's score depends only on its sentences' own evidence, so the grid also replays every
 run of k consecutive sentences of the clean documents as a document of its own (k = 1, 2, 3, 5,
@@ -132,7 +132,7 @@ def main():
     caps = (0.5, 0.75, 1.0, 1.5, EVIDENCE_CAP)
     costs = (0.05, 0.075, 0.1, 0.125, 0.15)
 
-    print("# documents: pool_cap, cost, bias, corroboration -> %s recall "
+    print("# documents: pool_cap, document_cost, bias, corroboration -> %s recall "
           "(%s: <= 1 article, <= 1%% of runs of every length flagged)" % (target, clean))
     best = []
     for cap, cost, bias, m in itertools.product(caps, costs + (0.175,), (-2.0, -1.5, -1.0, -0.75, -0.5, -0.25), (0, 2, 3)):
@@ -148,11 +148,11 @@ def main():
         print(cap, cost, bias, m, "runs " + " ".join("%.4f" % x for x in runs))
         print("   ", fmt(documents(docs, cap, cost, bias, m), False))
 
-    d = (0.75, 0.1, -1.0, 3)  # the default (src/score.rs), for comparison
+    d = (0.75, 0.125, -0.75, 3)  # the default (src/score.rs), for comparison
     print("default", *d, "runs " + " ".join("%.4f" % x for x in clean_runs(docs, clean, *d)))
     print("   ", fmt(documents(docs, *d), False))
 
-    print("# sentences: pool_cap, cost, window, weight -> %s F1 (%s false flags <= 0.3%%)" % (target, clean))
+    print("# sentences: pool_cap, sentence_cost, window, weight -> %s F1 (%s false flags <= 0.3%%)" % (target, clean))
     best = []
     for cap, cost, window, weight in itertools.product(caps, costs, (4, 8, 12, 16, 20, 24), (1.0, 2.0, 3.0)):
         r = sentences(docs, cap, cost, window, weight)
