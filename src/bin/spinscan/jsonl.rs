@@ -163,18 +163,19 @@ impl Jsonl<'_> {
                             pending.insert(sent, Err(message)); // written in its place
                             0
                         }
-                        Some(Ok((n, line))) if workers > 0 => {
+                        Some(Ok((n, line))) => {
                             let size = line.len();
-                            if let Err(std::sync::mpsc::SendError((_, n, line))) =
-                                job_tx.send((sent, n, line))
-                            {
-                                pending.insert(sent, analyze(n, &line)); // no worker left
+                            // Analyzed here only if no worker could start: the receiver lives in
+                            // `job_rx` until the scope ends, so a send to the workers cannot fail.
+                            let here = if workers > 0 {
+                                job_tx.send((sent, n, line)).err().map(|e| e.0)
+                            } else {
+                                Some((sent, n, line))
+                            };
+                            if let Some((seq, n, line)) = here {
+                                pending.insert(seq, analyze(n, &line));
                             }
                             size
-                        }
-                        Some(Ok((n, line))) => {
-                            pending.insert(sent, analyze(n, &line)); // no worker could start
-                            line.len()
                         }
                     };
                     sizes.push_back(size);
