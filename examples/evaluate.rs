@@ -115,6 +115,8 @@ fn main() {
     // Clean texts shorter than an article: runs of k consecutive sentences of every document
     // of the all-clean corpora, [k index] -> (flagged, windows).
     let mut windows = [(0usize, 0usize); WINDOWS.len()];
+    // (corpus, [unflagged, flagged] sentences, [unflagged, flagged] documents)
+    let mut clean_counts: Vec<(String, [usize; 2], [usize; 2])> = Vec::new();
     for (name, docs) in &corpora {
         let mut c = Counts::default();
         for (d, doc) in docs.iter().enumerate() {
@@ -164,6 +166,21 @@ fn main() {
             }
         }
         c.print(name);
+        if docs.iter().all(|d| !d.label) {
+            clean_counts.push((name.clone(), c.rows[0], c.docs[0]));
+        }
+    }
+    if !clean_counts.is_empty() {
+        println!("\nfalse flags on the all-clean corpora, exact counts:");
+        for (name, rows, docs) in &clean_counts {
+            println!(
+                "  {name}: {} of {} sentences, {} of {} documents",
+                rows[1],
+                rows[0] + rows[1],
+                docs[1],
+                docs[0] + docs[1]
+            );
+        }
     }
     let (pos, neg) =
         (all_docs.iter().filter(|d| d.1).count(), all_docs.iter().filter(|d| !d.1).count());

@@ -19,6 +19,7 @@ use crate::score::{Calibration, DocumentPool, sigmoid};
 use crate::signals;
 use crate::stem::StemCache;
 use crate::stream::{Chunker, Summary};
+use crate::surface;
 use crate::text::sentence::{is_settled, next_boundary, sentences, trim};
 use crate::text::tokenize::for_each_token;
 
@@ -444,9 +445,15 @@ impl Detector {
             if let Some(&&Hit { first, last, record }) = next_hit.peek() {
                 if first == i {
                     next_hit.next();
-                    covered_until = last + 1;
-                    if let Some(entry) = dict.entry(record as usize) {
-                        let (s, e) = (w.start, words[last].end);
+                    let (s, e) = (w.start, words[last].end);
+                    // Stems merge derived words too ("vital product" / "vitality productivity"):
+                    // an entry matches only inflected forms of its own words.
+                    let record = record as usize;
+                    let entry = dict.entry(record).filter(|_| {
+                        dict.forms(record).any(|form| surface::agrees(&text[s..e], form))
+                    });
+                    if let Some(entry) = entry {
+                        covered_until = last + 1;
                         evidence += f64::from(entry.weight);
                         matches.push(Match {
                             start: s,
@@ -456,8 +463,8 @@ impl Detector {
                             weight: round3(f64::from(entry.weight)),
                             kind: entry.kind,
                         });
+                        continue;
                     }
-                    continue;
                 }
             }
             // Not when the previous word ends a dictionary match: matches never overlap.

@@ -51,6 +51,7 @@ mod score;
 mod signals;
 mod stem;
 mod stream;
+mod surface;
 pub mod text;
 
 pub use catalogue::Catalogue;

@@ -78,6 +78,67 @@ fn honest_prose_with_legitimate_phrases_is_not_flagged() {
     assert!(flagged.is_empty(), "flagged: {flagged:#?}");
 }
 
+/// Porter2 gives "vitality productivity" and "vital product" the same stems; an entry matches
+/// inflected forms of its own words only, never derived ones.
+#[test]
+fn derived_words_do_not_match_an_entry_with_the_same_stems() {
+    let tsv = "vitality productivity\tenergy efficiency\ttortured-phrase\t4.5\n\
+               instructive level\teducational level\ttortured-phrase\t4.5\n";
+    let d =
+        Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "t.tsv").build().unwrap();
+    for honest in [
+        "The firmware reports vital product data for each board.",
+        "The compiler exploits instruction level parallelism.",
+    ] {
+        let r = d.analyze(honest);
+        assert!(r.sentences.iter().all(|s| s.matches.is_empty()), "{honest}: {r:?}");
+    }
+    for spun in ["Vitality productivities rose.", "It raised the instructive levels of pupils."] {
+        let r = d.analyze(spun);
+        assert_eq!(r.sentences[0].matches.len(), 1, "{spun}: {r:?}");
+    }
+    let dict = d.dictionary();
+    assert!(dict.get("vital product").is_none());
+    assert_eq!(dict.get("Vitality Productivities").unwrap().original, "energy efficiency");
+    // The default dictionary on technical prose whose stems collide with its entries.
+    let d = Detector::new();
+    for honest in [
+        "The firmware reports vital product data for each board.",
+        "The compiler exploits instruction level parallelism.",
+        "We wrote a small virtual machine interpreter in C.",
+        "The tool computes the measurement program for each sensor.",
+    ] {
+        let r = d.analyze(honest);
+        assert!(!r.spun && r.sentences.iter().all(|s| !s.spun), "{honest}: {r:?}");
+    }
+}
+
+/// Two spellings of one stemmed key ("neural organization", "neural organize"): the later line
+/// wins, and hits on either spelling survive the inflection check, also after the compiled
+/// bytes are reloaded and after merging with another dictionary.
+#[test]
+fn every_spelling_of_a_key_keeps_matching() {
+    let tsv = "neural organization\tneural network\ttortured-phrase\t4.5\n\
+               neural organize\tneural network\ttortured-phrase\t3.5\n";
+    let dict = spinscan::Dictionary::from_tsv(tsv, "t.tsv").unwrap();
+    assert_eq!(dict.len(), 1);
+    let entry = dict.get("neural organizations").expect("the first spelling still matches");
+    assert_eq!((entry.artifact, entry.weight), ("neural organize", 3.5));
+    assert!(dict.get("neural organizes").is_some());
+    assert!(dict.get("neural organ").is_none(), "derived, not inflected");
+    let reloaded = spinscan::Dictionary::from_compiled(dict.as_bytes().to_vec(), "t.bin").unwrap();
+    let merged = Detector::builder()
+        .no_default_dictionary()
+        .dictionary(reloaded)
+        .dictionary_tsv("unique pressures\tspecial forces\tsynonym\t3.0\n", "u.tsv")
+        .build()
+        .unwrap();
+    for text in ["A neural organization was trained.", "It was a neural organize."] {
+        let r = merged.analyze(text);
+        assert_eq!(r.matches().count(), 1, "{text}: {r:?}");
+    }
+}
+
 #[test]
 fn shared_spun_example_is_flagged() {
     let Some(path) = common::shared("examples/spun-news-example.labels.tsv") else {

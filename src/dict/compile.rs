@@ -81,17 +81,28 @@ pub fn phrase_stems(
     Ok(stems)
 }
 
+/// Separates the artifact forms stored in one record's artifact string (see [`compile`]).
+pub const FORM_SEPARATOR: char = '\t';
+
 /// Compiles entries. For entries with the same key (the same stem sequence), the later one
-/// wins: that is how several dictionaries merge.
+/// wins: that is how several dictionaries merge. The record keeps every distinct artifact
+/// spelling of its key, the winner's first, separated by [`FORM_SEPARATOR`]: the matcher
+/// accepts inflected forms of any of them ("neural organization" and "neural organize" share
+/// a key, and a hit on either spelling must survive whichever line came last).
 pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut buf = String::new();
-    // Surface phrase -> winning entry, keyed by stems.
+    // Stems -> the winning (last) entry, and every entry with that key in order.
     let mut keyed: HashMap<Vec<String>, usize> = HashMap::with_capacity(entries.len());
+    let mut spellings: HashMap<usize, Vec<usize>> = HashMap::new();
     for (index, e) in entries.iter().enumerate() {
         let stems = phrase_stems(&e.artifact, &stemmer, &mut buf)
             .map_err(|reason| CompileError { index, reason })?;
-        keyed.insert(stems, index);
+        if let Some(previous) = keyed.insert(stems, index) {
+            let mut all = spellings.remove(&previous).unwrap_or_else(|| vec![previous]);
+            all.push(index);
+            spellings.insert(index, all);
+        }
     }
 
     // Stem ids in sorted stem order, so the output is deterministic.
@@ -133,11 +144,12 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
         let e = &entries[*i];
         let offset = u32::try_from(strings.len())
             .map_err(|_| CompileError { index: *i, reason: "string table over 4 GiB".into() })?;
-        let (alen, olen) = (e.artifact.len(), e.original.len());
-        if alen > u16::MAX as usize || olen > u16::MAX as usize {
+        let artifact = forms(entries, *i, spellings.get(i));
+        let (alen, olen) = (artifact.len(), e.original.len());
+        if e.artifact.len() > u16::MAX as usize || olen > u16::MAX as usize {
             return Err(CompileError { index: *i, reason: "artifact or original too long".into() });
         }
-        strings.extend_from_slice(e.artifact.as_bytes());
+        strings.extend_from_slice(artifact.as_bytes());
         strings.extend_from_slice(e.original.as_bytes());
         records.extend_from_slice(&offset.to_le_bytes());
         records.extend_from_slice(&(alen as u16).to_le_bytes());
@@ -194,6 +206,26 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     let sum = checksum(&out[HEADER_LEN..]);
     out[16..24].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
+}
+
+/// The artifact string of a record: the winner's spelling, then every other distinct spelling
+/// of the key in entry order (compared ignoring case), while the string fits a record's `u16`
+/// length. A separator inside a spelling (not possible from TSV) becomes a space.
+fn forms(entries: &[SourceEntry], winner: usize, all: Option<&Vec<usize>>) -> String {
+    let clean = |s: &str| s.replace(FORM_SEPARATOR, " ");
+    let mut out = clean(&entries[winner].artifact);
+    let mut seen = vec![out.to_lowercase()];
+    for &j in all.into_iter().flatten() {
+        let form = clean(&entries[j].artifact);
+        let lower = form.to_lowercase();
+        if seen.contains(&lower) || out.len() + 1 + form.len() > u16::MAX as usize {
+            continue;
+        }
+        seen.push(lower);
+        out.push(FORM_SEPARATOR);
+        out.push_str(&form);
+    }
+    out
 }
 
 /// Interned domain and source names.

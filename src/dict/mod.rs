@@ -208,8 +208,9 @@ impl Dictionary {
         (0..self.len).map(move |i| self.entry(i).unwrap_or(Entry::BROKEN))
     }
 
-    /// Looks up the entry an artifact phrase would match, with the matcher's rules
-    /// (case, inflection and hyphenation do not matter).
+    /// Looks up the entry an artifact phrase would match, with the matcher's rules: case,
+    /// inflection and hyphenation do not matter, derivation does ("vital product" does not
+    /// find "vitality productivity", though Porter2 gives both the same stems).
     pub fn get(&self, artifact: &str) -> Option<Entry<'_>> {
         let stemmer = Stemmer::create(Algorithm::English);
         let stems = compile::phrase_stems(artifact, &stemmer, &mut String::new()).ok()?;
@@ -217,8 +218,9 @@ impl Dictionary {
         for s in &stems {
             key.extend_from_slice(&compile::encode_id(self.stem_id(s)?));
         }
-        let record = self.phrases.get(&key)?;
-        self.entry(record as usize)
+        let record = self.phrases.get(&key)? as usize;
+        let entry = self.entry(record)?;
+        self.forms(record).any(|form| crate::surface::agrees(artifact, form)).then_some(entry)
     }
 
     /// The id of a word stem, if any entry uses it.
@@ -255,8 +257,9 @@ impl Dictionary {
         let text = |start: usize, len: usize| -> Option<&str> {
             std::str::from_utf8(strings.get(start..start.checked_add(len)?)?).ok()
         };
+        let forms = text(offset, alen)?;
         Some(Entry {
-            artifact: text(offset, alen)?,
+            artifact: forms.split(compile::FORM_SEPARATOR).next().unwrap_or(forms),
             original: text(offset + alen, olen)?,
             kind,
             weight,
@@ -265,9 +268,33 @@ impl Dictionary {
         })
     }
 
-    /// All entries as source entries, in key order: the input for merging dictionaries.
+    /// Every artifact spelling stored for an entry, the entry's own (`Entry::artifact`) first.
+    /// The matcher keeps a hit only if it is an inflected form of one of them.
+    pub(crate) fn forms(&self, index: usize) -> impl Iterator<Item = &str> {
+        let bytes: &[u8] = &self.bytes;
+        let forms = (|| {
+            let records = bytes.get(self.records.clone())?;
+            let r = records.get(index.checked_mul(RECORD_LEN)?..)?.get(..RECORD_LEN)?;
+            let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
+            let alen = u16::from_le_bytes([r[4], r[5]]) as usize;
+            let strings = bytes.get(self.strings.clone())?;
+            std::str::from_utf8(strings.get(offset..offset.checked_add(alen)?)?).ok()
+        })();
+        forms.unwrap_or_default().split(compile::FORM_SEPARATOR)
+    }
+
+    /// All entries as source entries, in key order: the input for merging dictionaries. An
+    /// entry with several spellings gives one source entry per spelling, its own last, so
+    /// that compiling them again keeps it the winner and keeps every spelling.
     pub(crate) fn source_entries(&self) -> Vec<SourceEntry> {
-        self.iter().map(|e| e.to_source()).collect()
+        let mut out = Vec::with_capacity(self.len);
+        for (i, e) in self.iter().enumerate() {
+            for form in self.forms(i).skip(1) {
+                out.push(SourceEntry { artifact: form.to_string(), ..e.to_source() });
+            }
+            out.push(e.to_source());
+        }
+        out
     }
 
     fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {
@@ -351,14 +378,13 @@ impl Dictionary {
     /// make a walk panic), so comparing them with freshly built ones is the only complete
     /// check. The cost is one compilation of the entries.
     fn validate(&self) -> Result<(), String> {
-        let mut entries = Vec::with_capacity(self.len);
         for i in 0..self.len {
             let e = self.entry(i).ok_or_else(|| format!("record {i} is malformed"))?;
             if !e.weight.is_finite() {
                 return Err(format!("record {i} has a non-finite weight"));
             }
-            entries.push(e.to_source());
         }
+        let entries = self.source_entries();
         let rebuilt =
             compile::compile(&entries).map_err(|e| format!("record {}: {}", e.index, e.reason))?;
         if rebuilt[..] != self.bytes[..] {

@@ -1,0 +1,128 @@
+//! Inflection, not derivation: the check a dictionary hit passes before it is reported.
+//!
+//! The matcher finds phrases by Porter2 stems, and Porter2 also strips derivational suffixes:
+//! "vitality" and "vital", "instruction" and "instructive", "interpretation" and "interpreter"
+//! share a stem. So the tortured phrase "vitality productivity" (energy efficiency) would match
+//! the honest "vital product data", and "instructive level" (educational level) would match
+//! "instruction level". A hit is kept only if every matched word is an inflected form of the
+//! entry's word in the same place: the two differ by at most an inflectional ending (-s, -es,
+//! -ed, -ing, with the usual -e, -y/-ies and doubled-consonant spelling changes).
+
+use crate::text::tokenize::for_each_word;
+
+/// Endings that inflect a word without deriving a new one, after the longest common prefix of
+/// two forms has been removed ("stat|ed" / "stat|ing", "stud|y" / "stud|ies", "stud|ied" /
+/// "stud|ying", "mak|e" / "mak|ing").
+const INFLECTIONS: &[&str] = &["", "s", "es", "ed", "d", "ing", "e", "y", "ies", "ied", "ying"];
+
+/// Whether `a` and `b` (folded, lower-case words) are inflected forms of one word: "forces" /
+/// "force", "stating" / "stated", "studies" / "study", "stopped" / "stop". Not "vitality" /
+/// "vital" or "instruction" / "instructive", which Porter2 merges.
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let prefix: usize = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .map(|((_, x), _)| x.len_utf8())
+        .sum();
+    let last = a[..prefix].chars().next_back();
+    inflection(&a[prefix..], last) && inflection(&b[prefix..], last)
+}
+
+/// Whether `rest` is an inflectional ending, allowing a doubled final consonant ("stop" +
+/// "ped").
+fn inflection(rest: &str, last: Option<char>) -> bool {
+    if INFLECTIONS.contains(&rest) {
+        return true;
+    }
+    let mut chars = rest.chars();
+    match (chars.next(), last) {
+        (Some(c), Some(l)) if c == l && !"aeiou".contains(c) => {
+            matches!(chars.as_str(), "ed" | "ing")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the words of `matched` (text the matcher found) are, one by one, inflected forms of
+/// the words of `artifact` (the entry). Texts whose word counts differ cannot be aligned and
+/// are accepted, as the stems already agree. Runs once per dictionary hit, which allocates
+/// its report anyway, so it allocates too.
+pub(crate) fn agrees(matched: &str, artifact: &str) -> bool {
+    // The folded words of `matched`, end to end in `folded`, as ranges.
+    let mut folded = String::with_capacity(matched.len());
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(4);
+    let mut buf = String::new();
+    for_each_word(matched, 0, &mut buf, |_, w| {
+        let start = folded.len();
+        folded.push_str(w);
+        words.push((start, folded.len()));
+    });
+    if words.len() < 2 {
+        return true;
+    }
+    let mut i = 0;
+    let mut ok = true;
+    for_each_word(artifact, 0, &mut buf, |_, w| {
+        if let Some(&(s, e)) = words.get(i) {
+            ok &= same_word(&folded[s..e], w);
+        }
+        i += 1;
+    });
+    ok || i != words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_are_the_same_word() {
+        for (a, b) in [
+            ("force", "forces"),
+            ("stated", "stating"),
+            ("study", "studies"),
+            ("studied", "studying"),
+            ("make", "making"),
+            ("stop", "stopped"),
+            ("run", "running"),
+            ("pressure", "pressures"),
+            ("boxers", "boxer"),
+            ("organizations", "organization"),
+        ] {
+            assert!(same_word(a, b), "{a} / {b}");
+            assert!(same_word(b, a), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn derivations_are_not() {
+        for (a, b) in [
+            ("vitality", "vital"),
+            ("productivity", "product"),
+            ("instruction", "instructive"),
+            ("interpretation", "interpreter"),
+            ("organization", "organ"),
+            ("measurement", "measurable"),
+            ("collected", "collection"),
+            ("objective", "object"),
+            ("nations", "national"),
+        ] {
+            assert!(!same_word(a, b), "{a} / {b}");
+            assert!(!same_word(b, a), "{b} / {a}");
+        }
+    }
+
+    #[test]
+    fn phrases_agree_word_by_word() {
+        assert!(agrees("Unique Pressures", "unique pressure"));
+        assert!(agrees("carbon monoxide- ordinating", "carbon monoxide ordinating"));
+        assert!(!agrees("Vital Product", "vitality productivity"));
+        assert!(!agrees("instruction level", "instructive level"));
+        // Word counts that differ cannot be aligned: the stems decide.
+        assert!(agrees("co-ordinating", "coordinating"));
+    }
+}
