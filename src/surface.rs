@@ -7,6 +7,10 @@
 //! "instruction level". A hit is kept only if every matched word is an inflected form of the
 //! entry's word in the same place: the two differ by at most an inflectional ending (-s, -es,
 //! -ed, -ing, with the usual -e, -y/-ies and doubled-consonant spelling changes).
+//!
+//! One-word hits are exempt. The one-word entries are weak rare-word evidence ("recidivation"
+//! for deterioration), and a derived form of a rare word is just as rare; measured on the
+//! Roget-medium spinsim corpus, checking them too lowered sentence F1 from 0.615 to 0.576.
 
 use crate::text::tokenize::for_each_word;
 
@@ -48,8 +52,8 @@ fn inflection(rest: &str, last: Option<char>) -> bool {
 }
 
 /// Whether the words of `matched` (text the matcher found) are, one by one, inflected forms of
-/// the words of `artifact` (the entry). Texts whose word counts differ cannot be aligned and
-/// are accepted, as the stems already agree. Runs once per dictionary hit, which allocates
+/// the words of `artifact` (the entry). One-word texts, and texts whose word counts differ
+/// (they cannot be aligned), are accepted: the stems already agree. Runs once per dictionary hit, which allocates
 /// its report anyway, so it allocates too.
 pub(crate) fn agrees(matched: &str, artifact: &str) -> bool {
     // The folded words of `matched`, end to end in `folded`, as ranges.
