@@ -129,4 +129,15 @@ mod tests {
         // Word counts that differ cannot be aligned: the stems decide.
         assert!(agrees("co-ordinating", "coordinating"));
     }
+
+    proptest::proptest! {
+        /// Any text, any Unicode: no panic, and the word test is symmetric.
+        #[test]
+        fn any_text_has_an_answer(a in "\\PC{0,24}", b in "\\PC{0,24}") {
+            let (x, y) = (a.to_lowercase(), b.to_lowercase());
+            proptest::prop_assert_eq!(same_word(&x, &y), same_word(&y, &x));
+            agrees(&a, &b);
+            agrees(&format!("{a} {b}"), &format!("{b}\u{200b} {a}-{b}"));
+        }
+    }
 }
