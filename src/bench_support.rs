@@ -97,7 +97,7 @@ pub fn match_walk(detector: &Detector, text: &str, cache: &mut Cache) -> usize {
     let mut n = 0;
     tokens(detector, text, cache, &mut |words| {
         hits.clear();
-        matcher::find(fst, &index, words, &mut hits);
+        matcher::find(fst, &index, words, &mut hits, |_| true);
         n += hits.len();
     });
     n
@@ -165,7 +165,7 @@ pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usi
     tokens(detector, text, &mut cache, &mut |words| {
         if !reference {
             let mut hits: Vec<Hit> = Vec::new();
-            matcher::find(fst, &index, words, &mut hits);
+            matcher::find(fst, &index, words, &mut hits, |_| true);
             out.extend(hits.iter().map(|h| (words[h.first].start, words[h.last].end, h.record)));
             return;
         }

@@ -398,7 +398,13 @@ impl Detector {
                 torn,
             });
         });
-        matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits);
+        // Stems merge derived words too ("vital product" / "vitality productivity"): a phrase
+        // matches only inflected forms of one of its entry's spellings.
+        let accept = |hit: &Hit| {
+            let (s, e) = (words[hit.first].start, words[hit.last].end);
+            dict.forms(hit.record as usize).any(|form| surface::agrees(&text[s..e], form))
+        };
+        matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
         // Most sentences have neither a match nor a torn hyphen: no pass over their words.
         let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
             (Vec::new(), 0.0)
@@ -445,15 +451,9 @@ impl Detector {
             if let Some(&&Hit { first, last, record }) = next_hit.peek() {
                 if first == i {
                     next_hit.next();
-                    let (s, e) = (w.start, words[last].end);
-                    // Stems merge derived words too ("vital product" / "vitality productivity"):
-                    // an entry matches only inflected forms of its own words.
-                    let record = record as usize;
-                    let entry = dict.entry(record).filter(|_| {
-                        dict.forms(record).any(|form| surface::agrees(&text[s..e], form))
-                    });
-                    if let Some(entry) = entry {
-                        covered_until = last + 1;
+                    covered_until = last + 1;
+                    if let Some(entry) = dict.entry(record as usize) {
+                        let (s, e) = (w.start, words[last].end);
                         evidence += f64::from(entry.weight);
                         matches.push(Match {
                             start: s,
@@ -463,8 +463,8 @@ impl Detector {
                             weight: round3(f64::from(entry.weight)),
                             kind: entry.kind,
                         });
-                        continue;
                     }
+                    continue;
                 }
             }
             // Not when the previous word ends a dictionary match: matches never overlap.

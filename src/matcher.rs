@@ -7,6 +7,11 @@
 //! final state; it stops at a word with no stem id, at a gap that phrases never cross
 //! (punctuation), or when the automaton has no transition. The cost is bounded by words ×
 //! [`MAX_PHRASE_WORDS`] and, in practice, is two Bloom-filter probes a word.
+//!
+//! Every final state passed on the way is a candidate. The caller's `accept` vets phrase
+//! candidates (two or more words; the detector checks that the words are inflected, not derived,
+//! forms of the entry's spelling), longest first, so a rejected long phrase leaves room for a
+//! shorter one at the same word, and the scan goes on at the next word.
 
 use fst::raw::{Fst, Output};
 
@@ -43,39 +48,56 @@ pub struct Hit {
     pub record: u64,
 }
 
-/// Finds non-overlapping leftmost-longest matches over `tokens`.
+/// Finds non-overlapping leftmost-longest matches over `tokens`: at each word, the longest
+/// candidate that is a one-word entry or that `accept(hit)` accepts.
 /// `index` is the dictionary's [`MatchIndex`] (see `Dictionary::match_index`).
 pub fn find<D: AsRef<[u8]>>(
     fst: &Fst<D>,
     index: &MatchIndex<'_>,
     tokens: &[Token],
     hits: &mut Vec<Hit>,
+    mut accept: impl FnMut(&Hit) -> bool,
 ) {
+    // Phrase candidates at one word, shortest first: at most one per phrase length.
+    let mut phrases = [(0usize, 0u64); MAX_PHRASE_WORDS];
     let mut i = 0;
     while i < tokens.len() {
-        match longest_at(fst, index, tokens, i) {
-            Some((last, record)) => {
-                hits.push(Hit { first: i, last, record });
-                i = last + 1;
+        let n = phrases_at(fst, index, tokens, i, &mut phrases);
+        let phrase = phrases[..n]
+            .iter()
+            .rev()
+            .map(|&(last, record)| Hit { first: i, last, record })
+            .find(|hit| accept(hit));
+        let single = tokens[i].single;
+        match phrase.or((single != NO_RECORD).then_some(Hit {
+            first: i,
+            last: i,
+            record: u64::from(single),
+        })) {
+            Some(hit) => {
+                hits.push(hit);
+                i = hit.last + 1;
             }
             None => i += 1,
         }
     }
 }
 
+/// Writes the phrase candidates (two or more words) starting at `start` into `out`, shortest
+/// first, as (last word, record), and returns how many there are.
 #[inline]
-fn longest_at<D: AsRef<[u8]>>(
+fn phrases_at<D: AsRef<[u8]>>(
     fst: &Fst<D>,
     index: &MatchIndex<'_>,
     tokens: &[Token],
     start: usize,
-) -> Option<(usize, u64)> {
+    out: &mut [(usize, u64); MAX_PHRASE_WORDS],
+) -> usize {
     let first = &tokens[start];
-    let single = (first.single != NO_RECORD).then_some((start, u64::from(first.single)));
     let end = tokens.len().min(start + MAX_PHRASE_WORDS);
     let joined = |j: usize| j < end && tokens[j].id != NO_STEM && tokens[j].joins;
     if first.id == NO_STEM || !joined(start + 1) {
-        return single;
+        return 0;
     }
     let (a, b) = (first.id, tokens[start + 1].id);
     let end = if joined(start + 2) && index.may_begin_long(a, b, tokens[start + 2].id) {
@@ -83,14 +105,14 @@ fn longest_at<D: AsRef<[u8]>>(
     } else if index.may_be_pair(a, b) {
         start + 2
     } else {
-        return single;
+        return 0;
     };
     let Some(first) = index.start(a) else {
-        return single;
+        return 0;
     };
     let mut node = fst.node(first.addr);
-    let mut out = Output::new(first.out);
-    let mut best = single;
+    let mut output = Output::new(first.out);
+    let mut n = 0;
     let mut j = start + 1;
     'words: while j < end {
         if tokens[j].id == NO_STEM || !tokens[j].joins {
@@ -101,13 +123,14 @@ fn longest_at<D: AsRef<[u8]>>(
                 break 'words;
             };
             let t = node.transition(index);
-            out = out.cat(t.out);
+            output = output.cat(t.out);
             node = fst.node(t.addr);
         }
-        if node.is_final() {
-            best = Some((j, out.cat(node.final_output()).value()));
+        if node.is_final() && n < out.len() {
+            out[n] = (j, output.cat(node.final_output()).value());
+            n += 1;
         }
         j += 1;
     }
-    best
+    n
 }

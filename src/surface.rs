@@ -16,8 +16,9 @@ use crate::text::tokenize::for_each_word;
 
 /// Endings that inflect a word without deriving a new one, after the longest common prefix of
 /// two forms has been removed ("stat|ed" / "stat|ing", "stud|y" / "stud|ies", "stud|ied" /
-/// "stud|ying", "mak|e" / "mak|ing").
-const INFLECTIONS: &[&str] = &["", "s", "es", "ed", "d", "ing", "e", "y", "ies", "ied", "ying"];
+/// "stud|ying", "mak|e" / "mak|ing", "d|ie" / "d|ying", "build" / "build|ings").
+const INFLECTIONS: &[&str] =
+    &["", "s", "es", "ed", "d", "ing", "ings", "e", "y", "ies", "ied", "ying", "ie"];
 
 /// Whether `a` and `b` (folded, lower-case words) are inflected forms of one word: "forces" /
 /// "force", "stating" / "stated", "studies" / "study", "stopped" / "stop". Not "vitality" /
@@ -45,7 +46,7 @@ fn inflection(rest: &str, last: Option<char>) -> bool {
     let mut chars = rest.chars();
     match (chars.next(), last) {
         (Some(c), Some(l)) if c == l && !"aeiou".contains(c) => {
-            matches!(chars.as_str(), "ed" | "ing")
+            matches!(chars.as_str(), "ed" | "ing" | "ings")
         }
         _ => false,
     }
@@ -96,6 +97,10 @@ mod tests {
             ("pressure", "pressures"),
             ("boxers", "boxer"),
             ("organizations", "organization"),
+            ("die", "dying"),
+            ("lied", "lying"),
+            ("set", "settings"),
+            ("build", "buildings"),
         ] {
             assert!(same_word(a, b), "{a} / {b}");
             assert!(same_word(b, a), "{b} / {a}");

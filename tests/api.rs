@@ -139,6 +139,37 @@ fn every_spelling_of_a_key_keeps_matching() {
     }
 }
 
+/// A phrase rejected by the inflection check leaves room for a shorter entry at the same word
+/// and for entries that start inside it.
+#[test]
+fn a_rejected_phrase_falls_back_to_shorter_and_later_entries() {
+    let tsv = "profound learning\tdeep learning\ttortured-phrase\t4.5\n\
+               profound learning organization\tdeep learning network\ttortured-phrase\t4.5\n\
+               vitality productivity\tenergy efficiency\ttortured-phrase\t4.5\n\
+               productivity information\tefficiency data\ttortured-phrase\t4.5\n";
+    let d =
+        Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "t.tsv").build().unwrap();
+    let originals =
+        |text: &str| d.analyze(text).matches().map(|m| m.original.clone()).collect::<Vec<_>>();
+    assert_eq!(originals("They trained profound learning organs on it."), ["deep learning"]);
+    assert_eq!(originals("It used profound learning organizations."), ["deep learning network"]);
+    assert_eq!(originals("It reports vital productivity information daily."), ["efficiency data"]);
+}
+
+/// Lines that share a stemmed key keep all their spellings, up to the record's 64 KiB; beyond
+/// that compiling is an error naming the line, not a silent loss.
+#[test]
+fn too_many_spellings_for_one_key_is_an_error() {
+    let mut tsv = String::new();
+    for bits in 0..1024u32 {
+        let words: Vec<&str> =
+            (0..10).map(|i| if bits >> i & 1 == 1 { "organizes" } else { "organize" }).collect();
+        tsv.push_str(&format!("{}\tx\tsynonym\t1.0\n", words.join(" ")));
+    }
+    let err = spinscan::Dictionary::from_tsv(&tsv, "many.tsv").unwrap_err().to_string();
+    assert!(err.contains("many.tsv") && err.contains("65,535 bytes"), "{err}");
+}
+
 #[test]
 fn shared_spun_example_is_flagged() {
     let Some(path) = common::shared("examples/spun-news-example.labels.tsv") else {

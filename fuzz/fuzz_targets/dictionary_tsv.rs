@@ -1,10 +1,10 @@
 //! Arbitrary TSV dictionary sources: parsing and compiling give a dictionary or an error,
 //! never a panic; a dictionary that compiles round-trips through its compiled bytes, finds
-//! every one of its entries, and analyzes text (its own source) into a well-formed report.
+//! every one of its entries and spellings, and analyzes text (its own source) into a well-formed report.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spinscan::{Detector, Dictionary};
+use spinscan::{Detector, Dictionary, Entry};
 
 #[path = "common.rs"]
 mod common;
@@ -16,10 +16,16 @@ fuzz_target!(|data: &[u8]| {
         .expect("a freshly compiled dictionary loads");
     assert_eq!(again.len(), dict.len());
     assert!(again.iter().eq(dict.iter()));
+    assert!(again.iter_spellings().eq(dict.iter_spellings()));
     for e in dict.iter() {
         assert!(e.weight.is_finite());
         let found = dict.get(e.artifact).expect("every entry is found by its own artifact");
         assert_eq!(found, e, "an entry's key leads to another entry");
+    }
+    // Every stored spelling (lines that shared a stemmed key) still finds its entry.
+    for s in dict.iter_spellings() {
+        let found = dict.get(s.artifact).expect("every spelling is found");
+        assert_eq!(Entry { artifact: s.artifact, ..found }, s, "a spelling leads to another entry");
     }
     let detector = Detector::builder().no_default_dictionary().dictionary(again).build().unwrap();
     common::check_text(&detector, text);

@@ -9,7 +9,8 @@
 //! phrases  fst::Map: stem ids (3 bytes little-endian each) -> record index
 //! labels   u16 count, then (u8 length, bytes)*: the domain and source names
 //! records  RECORD_LEN bytes per entry, in key order
-//! strings  artifact and original text of every record, back to back
+//! strings  artifact and original text of every record, back to back; the artifact text
+//!          holds every spelling of the record's key, the winner's first, tab-separated
 //! index    the matcher's index (start states, pair and triple filters): see `dict::index`
 //! ```
 //!
@@ -27,10 +28,12 @@ use crate::text::tokenize::{Gap, for_each_word};
 /// The first bytes of every compiled dictionary.
 pub const MAGIC: &[u8; 8] = b"SPINSCAN";
 /// The version of the compiled layout. Loading any other version is an error.
-pub const VERSION: u32 = 3;
+/// Version 4: a record's artifact text holds all its spellings (version 3 kept one).
+pub const VERSION: u32 = 4;
 /// Bytes in the header.
 pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 5 * 8;
-/// Bytes in one record: string offset u32, artifact length u16, original length u16,
+/// Bytes in one record: string offset u32, artifact length u16 (all spellings, with their
+/// separators), original length u16,
 /// weight f32, kind u8, padding u8, domain label u16, source label u16, padding u16.
 pub const RECORD_LEN: usize = 20;
 /// Stem ids are written as three bytes, so a vocabulary holds at most this many stems.
@@ -144,10 +147,15 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
         let e = &entries[*i];
         let offset = u32::try_from(strings.len())
             .map_err(|_| CompileError { index: *i, reason: "string table over 4 GiB".into() })?;
-        let artifact = forms(entries, *i, spellings.get(i));
+        let artifact = forms(entries, *i, spellings.get(i), &mut buf);
         let (alen, olen) = (artifact.len(), e.original.len());
-        if e.artifact.len() > u16::MAX as usize || olen > u16::MAX as usize {
-            return Err(CompileError { index: *i, reason: "artifact or original too long".into() });
+        if alen > u16::MAX as usize || olen > u16::MAX as usize {
+            let reason = if e.artifact.len() < alen {
+                "the spellings of this stemmed key total more than 65,535 bytes"
+            } else {
+                "artifact or original too long"
+            };
+            return Err(CompileError { index: *i, reason: reason.into() });
         }
         strings.extend_from_slice(artifact.as_bytes());
         strings.extend_from_slice(e.original.as_bytes());
@@ -208,22 +216,35 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     Ok(out)
 }
 
-/// The artifact string of a record: the winner's spelling, then every other distinct spelling
-/// of the key in entry order (compared ignoring case), while the string fits a record's `u16`
-/// length. A separator inside a spelling (not possible from TSV) becomes a space.
-fn forms(entries: &[SourceEntry], winner: usize, all: Option<&Vec<usize>>) -> String {
+/// The artifact string of a record: the winner's spelling, then every other spelling of the
+/// key in entry order whose folded words differ from those before it ("Neural organization",
+/// "neural-organization" and "neural organization" are one spelling for the matcher). A
+/// separator inside a spelling (not possible from TSV) becomes a space.
+fn forms(
+    entries: &[SourceEntry],
+    winner: usize,
+    all: Option<&Vec<usize>>,
+    buf: &mut String,
+) -> String {
     let clean = |s: &str| s.replace(FORM_SEPARATOR, " ");
+    let mut words = |s: &str| {
+        let mut key = String::new();
+        for_each_word(s, 0, buf, |_, w| {
+            key.push_str(w);
+            key.push(' ');
+        });
+        key
+    };
     let mut out = clean(&entries[winner].artifact);
-    let mut seen = vec![out.to_lowercase()];
+    let mut seen = vec![words(&out)];
     for &j in all.into_iter().flatten() {
         let form = clean(&entries[j].artifact);
-        let lower = form.to_lowercase();
-        if seen.contains(&lower) || out.len() + 1 + form.len() > u16::MAX as usize {
-            continue;
+        let key = words(&form);
+        if !seen.contains(&key) {
+            seen.push(key);
+            out.push(FORM_SEPARATOR);
+            out.push_str(&form);
         }
-        seen.push(lower);
-        out.push(FORM_SEPARATOR);
-        out.push_str(&form);
     }
     out
 }

@@ -64,7 +64,9 @@ impl std::fmt::Debug for Dictionary {
 /// One dictionary entry, borrowed from its [`Dictionary`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Entry<'a> {
-    /// The phrase as it appears in spun text (as written in the source file).
+    /// The phrase as it appears in spun text, as written on the source line that won its
+    /// stemmed key. Other lines with the same key may have spelled it differently; see
+    /// [`Dictionary::iter_spellings`].
     pub artifact: &'a str,
     /// The likely original phrase.
     pub original: &'a str,
@@ -209,8 +211,9 @@ impl Dictionary {
     }
 
     /// Looks up the entry an artifact phrase would match, with the matcher's rules: case,
-    /// inflection and hyphenation do not matter, derivation does ("vital product" does not
-    /// find "vitality productivity", though Porter2 gives both the same stems).
+    /// inflection and hyphenation do not matter. For phrases of two or more words derivation
+    /// does ("vital product" does not find "vitality productivity", though Porter2 gives both
+    /// the same stems); one word is looked up by its stem alone.
     pub fn get(&self, artifact: &str) -> Option<Entry<'_>> {
         let stemmer = Stemmer::create(Algorithm::English);
         let stems = compile::phrase_stems(artifact, &stemmer, &mut String::new()).ok()?;
@@ -283,18 +286,32 @@ impl Dictionary {
         forms.unwrap_or_default().split(compile::FORM_SEPARATOR)
     }
 
-    /// All entries as source entries, in key order: the input for merging dictionaries. An
-    /// entry with several spellings gives one source entry per spelling, its own last, so
-    /// that compiling them again keeps it the winner and keeps every spelling.
+    /// Every entry once per stored spelling of its artifact, in key order, the entry's own
+    /// spelling ([`Entry::artifact`]) last. Written out as TSV lines and compiled again, these
+    /// give the same dictionary: this is the lossless export, where [`Dictionary::iter`]
+    /// gives each entry once.
+    ///
+    /// ```
+    /// let tsv = "neural organization\tneural network\ttortured-phrase\t4.5\n\
+    ///            neural organize\tneural network\ttortured-phrase\t3.5\n";
+    /// let dict = spinscan::Dictionary::from_tsv(tsv, "mine.tsv")?;
+    /// assert_eq!(dict.len(), 1);
+    /// let spellings: Vec<&str> = dict.iter_spellings().map(|e| e.artifact).collect();
+    /// assert_eq!(spellings, ["neural organization", "neural organize"]);
+    /// # Ok::<(), spinscan::Error>(())
+    /// ```
+    pub fn iter_spellings(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.len).flat_map(move |i| {
+            let e = self.entry(i).unwrap_or(Entry::BROKEN);
+            let others = self.forms(i).skip(1).map(move |artifact| Entry { artifact, ..e });
+            others.chain(std::iter::once(e))
+        })
+    }
+
+    /// All entries as source entries ([`Dictionary::iter_spellings`]): the input for merging
+    /// dictionaries.
     pub(crate) fn source_entries(&self) -> Vec<SourceEntry> {
-        let mut out = Vec::with_capacity(self.len);
-        for (i, e) in self.iter().enumerate() {
-            for form in self.forms(i).skip(1) {
-                out.push(SourceEntry { artifact: form.to_string(), ..e.to_source() });
-            }
-            out.push(e.to_source());
-        }
-        out
+        self.iter_spellings().map(Entry::to_source).collect()
     }
 
     fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {

@@ -2,8 +2,9 @@
 """Held-out honest prose for false-flag measurement: Debian package long descriptions.
 
 Debian's package descriptions are short technical texts written by thousands of maintainers,
-many of them not native English speakers. None of the tuning used them, so they measure the
-false-flag rate on text the constants were not chosen on, in a genre (technical, terse, often
+many of them not native English speakers. No scoring constant was chosen on them (but four
+curated entries were changed after reading their false flags: README "Evaluation"), so they
+measure the false-flag rate on text the constants were not chosen on, in a genre (technical, terse, often
 non-native) unlike the news and Wikipedia corpora.
 
     apt-get update -o Acquire::Languages=en        # fetches the Translation-en index (~13 MB)
