@@ -107,6 +107,10 @@ fn derived_words_do_not_match_an_entry_with_the_same_stems() {
         "The compiler exploits instruction level parallelism.",
         "We wrote a small virtual machine interpreter in C.",
         "The tool computes the measurement program for each sensor.",
+        // Honest inflected spellings of curated keys (tools/generate/check_curated.py).
+        "The strike had a direct impact on sales.",
+        "The following components are required by the installer.",
+        "Shoppers compare prices before making buying choices.",
     ] {
         let r = d.analyze(honest);
         assert!(!r.spun && r.sentences.iter().all(|s| !s.spun), "{honest}: {r:?}");
