@@ -227,6 +227,10 @@ fn forms(
     buf: &mut String,
 ) -> String {
     let clean = |s: &str| s.replace(FORM_SEPARATOR, " ");
+    let Some(all) = all else {
+        // Most keys have one line: no spelling to compare.
+        return clean(&entries[winner].artifact);
+    };
     let mut words = |s: &str| {
         let mut key = String::new();
         for_each_word(s, 0, buf, |_, w| {
@@ -237,7 +241,7 @@ fn forms(
     };
     let mut out = clean(&entries[winner].artifact);
     let mut seen = vec![words(&out)];
-    for &j in all.into_iter().flatten() {
+    for &j in all {
         let form = clean(&entries[j].artifact);
         let key = words(&form);
         if !seen.contains(&key) {

@@ -248,22 +248,16 @@ impl Dictionary {
 
     /// The entry behind a record index (the phrase automaton's output).
     pub(crate) fn entry(&self, index: usize) -> Option<Entry<'_>> {
-        let bytes: &[u8] = &self.bytes;
-        let records = bytes.get(self.records.clone())?;
-        let r = records.get(index.checked_mul(RECORD_LEN)?..)?.get(..RECORD_LEN)?;
+        let r = self.record(index)?;
         let u16_at = |o: usize| u16::from_le_bytes([r[o], r[o + 1]]) as usize;
         let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
         let (alen, olen) = (u16_at(4), u16_at(6));
         let weight = f32::from_le_bytes([r[8], r[9], r[10], r[11]]);
         let kind = Kind::from_code(r[12])?;
-        let strings = bytes.get(self.strings.clone())?;
-        let text = |start: usize, len: usize| -> Option<&str> {
-            std::str::from_utf8(strings.get(start..start.checked_add(len)?)?).ok()
-        };
-        let forms = text(offset, alen)?;
+        let forms = self.text(offset, alen)?;
         Some(Entry {
             artifact: forms.split(compile::FORM_SEPARATOR).next().unwrap_or(forms),
-            original: text(offset + alen, olen)?,
+            original: self.text(offset + alen, olen)?,
             kind,
             weight,
             domain: self.labels.get(u16_at(14))?,
@@ -274,16 +268,25 @@ impl Dictionary {
     /// Every artifact spelling stored for an entry, the entry's own (`Entry::artifact`) first.
     /// The matcher keeps a hit only if it is an inflected form of one of them.
     pub(crate) fn forms(&self, index: usize) -> impl Iterator<Item = &str> {
-        let bytes: &[u8] = &self.bytes;
-        let forms = (|| {
-            let records = bytes.get(self.records.clone())?;
-            let r = records.get(index.checked_mul(RECORD_LEN)?..)?.get(..RECORD_LEN)?;
+        let forms = self.record(index).and_then(|r| {
             let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
-            let alen = u16::from_le_bytes([r[4], r[5]]) as usize;
-            let strings = bytes.get(self.strings.clone())?;
-            std::str::from_utf8(strings.get(offset..offset.checked_add(alen)?)?).ok()
-        })();
+            self.text(offset, u16::from_le_bytes([r[4], r[5]]) as usize)
+        });
         forms.unwrap_or_default().split(compile::FORM_SEPARATOR)
+    }
+
+    /// The `RECORD_LEN` bytes of a record.
+    fn record(&self, index: usize) -> Option<&[u8]> {
+        let bytes: &[u8] = &self.bytes;
+        let records = bytes.get(self.records.clone())?;
+        records.get(index.checked_mul(RECORD_LEN)?..)?.get(..RECORD_LEN)
+    }
+
+    /// `len` bytes of the string table from `start`, if they are in it and are UTF-8.
+    fn text(&self, start: usize, len: usize) -> Option<&str> {
+        let bytes: &[u8] = &self.bytes;
+        let strings = bytes.get(self.strings.clone())?;
+        std::str::from_utf8(strings.get(start..start.checked_add(len)?)?).ok()
     }
 
     /// Every entry once per stored spelling of its artifact, in key order, the entry's own
