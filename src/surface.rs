@@ -15,14 +15,15 @@
 use crate::text::tokenize::for_each_word;
 
 /// Endings that inflect a word without deriving a new one, after the longest common prefix of
-/// two forms has been removed ("stat|ed" / "stat|ing", "stud|y" / "stud|ies", "stud|ied" /
-/// "stud|ying", "mak|e" / "mak|ing", "d|ie" / "d|ying", "build" / "build|ings").
-const INFLECTIONS: &[&str] =
-    &["", "s", "es", "ed", "d", "ing", "ings", "e", "y", "ies", "ied", "ying", "ie"];
+/// two forms has been removed, in two paradigms that never mix: "stat|ed" / "stat|ing",
+/// "mak|e" / "mak|ing", "build" / "build|ings"; and "stud|y" / "stud|ies" / "stud|ied" /
+/// "stud|ying", "d|ie" / "d|ying". Mixing them would let "remarkabl|e" / "remarkabl|y" through.
+const PLAIN: &[&str] = &["", "s", "es", "ed", "d", "ing", "ings", "e"];
+const Y_TO_I: &[&str] = &["y", "ies", "ied", "ying", "ie"];
 
 /// Whether `a` and `b` (folded, lower-case words) are inflected forms of one word: "forces" /
 /// "force", "stating" / "stated", "studies" / "study", "stopped" / "stop". Not "vitality" /
-/// "vital" or "instruction" / "instructive", which Porter2 merges.
+/// "vital", "instruction" / "instructive" or "remarkable" / "remarkably", which Porter2 merges.
 pub(crate) fn same_word(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -34,21 +35,27 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
         .map(|((_, x), _)| x.len_utf8())
         .sum();
     let last = a[..prefix].chars().next_back();
-    inflection(&a[prefix..], last) && inflection(&b[prefix..], last)
+    match (paradigm(&a[prefix..], last), paradigm(&b[prefix..], last)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
 }
 
-/// Whether `rest` is an inflectional ending, allowing a doubled final consonant ("stop" +
-/// "ped").
-fn inflection(rest: &str, last: Option<char>) -> bool {
-    if INFLECTIONS.contains(&rest) {
-        return true;
+/// Which paradigm `rest` is an inflectional ending of (0: plain, 1: y to i), allowing a doubled
+/// final consonant ("stop" + "ped").
+fn paradigm(rest: &str, last: Option<char>) -> Option<u8> {
+    if PLAIN.contains(&rest) {
+        return Some(0);
+    }
+    if Y_TO_I.contains(&rest) {
+        return Some(1);
     }
     let mut chars = rest.chars();
     match (chars.next(), last) {
         (Some(c), Some(l)) if c == l && !"aeiou".contains(c) => {
-            matches!(chars.as_str(), "ed" | "ing" | "ings")
+            matches!(chars.as_str(), "ed" | "ing" | "ings").then_some(0)
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -119,6 +126,8 @@ mod tests {
             ("collected", "collection"),
             ("objective", "object"),
             ("nations", "national"),
+            ("remarkable", "remarkably"),
+            ("simple", "simply"),
         ] {
             assert!(!same_word(a, b), "{a} / {b}");
             assert!(!same_word(b, a), "{b} / {a}");

@@ -30,22 +30,30 @@ sys.path.insert(0, HERE)
 import generate as G  # noqa: E402
 
 
-INFLECTIONS = {"", "s", "es", "ed", "d", "ing", "ings", "e", "y", "ies", "ied", "ying", "ie"}
+PLAIN = {"", "s", "es", "ed", "d", "ing", "ings", "e"}
+Y_TO_I = {"y", "ies", "ied", "ying", "ie"}
 
 
 def same_word(a, b):
     """src/surface.rs `same_word`: inflected forms of one word, not derived ones."""
+    if a == b:
+        return True
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     last = a[n - 1] if n else None
 
-    def inflection(rest):
-        if rest in INFLECTIONS:
-            return True
-        return bool(rest) and rest[0] == last and rest[0] not in "aeiou" and rest[1:] in ("ed", "ing", "ings")
+    def paradigm(rest):
+        if rest in PLAIN:
+            return 0
+        if rest in Y_TO_I:
+            return 1
+        if rest and rest[0] == last and rest[0] not in "aeiou" and rest[1:] in ("ed", "ing", "ings"):
+            return 0
+        return None
 
-    return inflection(a[n:]) and inflection(b[n:])
+    x, y = paradigm(a[n:]), paradigm(b[n:])
+    return x is not None and x == y
 
 
 def inflected(honest, artifact):
