@@ -110,7 +110,7 @@ pub fn match_map_get(detector: &Detector, text: &str, cache: &mut Cache) -> usiz
     let mut key = Vec::with_capacity(3 * MAX_PHRASE_WORDS);
     let mut n = 0;
     tokens(detector, text, cache, &mut |words| {
-        map_get_each_window(fst, words, &mut key, |_, _, _| n += 1);
+        map_get_each_window(fst, words, &mut key, &|_, _, _| true, |_, _, _| n += 1);
     });
     n
 }
@@ -121,6 +121,7 @@ fn map_get_each_window<D: AsRef<[u8]>>(
     fst: &fst::raw::Fst<D>,
     words: &[Token],
     key: &mut Vec<u8>,
+    accept: &impl Fn(usize, usize, u64) -> bool,
     mut on_hit: impl FnMut(usize, usize, u64),
 ) {
     let mut i = 0;
@@ -139,9 +140,11 @@ fn map_get_each_window<D: AsRef<[u8]>>(
                 key.extend_from_slice(&encode_id(w.id));
             }
             if let Some(record) = fst.get(&*key) {
-                on_hit(i, i + l - 1, record.value());
-                i += l;
-                continue 'pos;
+                if l == 1 || accept(i, i + l - 1, record.value()) {
+                    on_hit(i, i + l - 1, record.value());
+                    i += l;
+                    continue 'pos;
+                }
             }
         }
         i += 1;
@@ -155,8 +158,20 @@ pub fn artifact_strings(detector: &Detector) -> Vec<String> {
 
 /// The matches as `(start byte, end byte, record)`, from the detector's matcher (Bloom
 /// filters, then the node-by-node walk) or, with `reference`, from `Map::get` on every window
-/// (longest first). The two must agree; the test suite checks that they do.
+/// (longest first), before the inflection check. The two must agree; the test suite checks
+/// that they do.
 pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usize, u64)> {
+    hits_accepted(detector, text, reference, |_, _, _| true)
+}
+
+/// [`hits`] where a phrase candidate (first word, last word, record) counts only if `accept`
+/// says so, as the detector's inflection check does; one-word entries always count.
+pub fn hits_accepted(
+    detector: &Detector,
+    text: &str,
+    reference: bool,
+    accept: impl Fn(usize, usize, u64) -> bool,
+) -> Vec<(usize, usize, u64)> {
     let fst = detector.dictionary().phrase_fst();
     let index = detector.dictionary().match_index();
     let mut cache = Cache::default();
@@ -165,11 +180,11 @@ pub fn hits(detector: &Detector, text: &str, reference: bool) -> Vec<(usize, usi
     tokens(detector, text, &mut cache, &mut |words| {
         if !reference {
             let mut hits: Vec<Hit> = Vec::new();
-            matcher::find(fst, &index, words, &mut hits, |_| true);
+            matcher::find(fst, &index, words, &mut hits, |h| accept(h.first, h.last, h.record));
             out.extend(hits.iter().map(|h| (words[h.first].start, words[h.last].end, h.record)));
             return;
         }
-        map_get_each_window(fst, words, &mut key, |first, last, record| {
+        map_get_each_window(fst, words, &mut key, &accept, |first, last, record| {
             out.push((words[first].start, words[last].end, record));
         });
     });

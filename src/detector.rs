@@ -381,7 +381,7 @@ impl Detector {
     ) -> (SentenceReport, f64) {
         let dict = &self.inner.dict;
         let cal = &self.inner.calibration;
-        let Scratch { cache, word, words, hits } = scratch;
+        let Scratch { cache, word, words, hits, surface: check } = scratch;
         words.clear();
         hits.clear();
         let mut any_torn = false;
@@ -402,7 +402,7 @@ impl Detector {
         // matches only inflected forms of one of its entry's spellings.
         let accept = |hit: &Hit| {
             let (s, e) = (words[hit.first].start, words[hit.last].end);
-            dict.forms(hit.record as usize).any(|form| surface::agrees(&text[s..e], form))
+            dict.forms(hit.record as usize).any(|form| surface::agrees(&text[s..e], form, check))
         };
         matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
         // Most sentences have neither a match nor a torn hyphen: no pass over their words.
@@ -517,6 +517,7 @@ struct Scratch {
     word: String,
     words: Vec<Token>,
     hits: Vec<Hit>,
+    surface: surface::Scratch,
 }
 
 thread_local! {

@@ -6,7 +6,7 @@
 //! the honest "vital product data", and "instructive level" (educational level) would match
 //! "instruction level". A hit is kept only if every matched word is an inflected form of the
 //! entry's word in the same place: the two differ by at most an inflectional ending (-s, -es,
-//! -ed, -ing, with the usual -e, -y/-ies and doubled-consonant spelling changes).
+//! -ed, -ing, -ings, with an -e dropped before -ing, y to ies/ied/ying, and doubled consonants).
 //!
 //! One-word hits are exempt. The one-word entries are weak rare-word evidence ("recidivation"
 //! for deterioration), and a derived form of a rare word is just as rare; measured on the
@@ -35,8 +35,14 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
         .map(|((_, x), _)| x.len_utf8())
         .sum();
     let last = a[..prefix].chars().next_back();
-    match (paradigm(&a[prefix..], last), paradigm(&b[prefix..], last)) {
-        (Some(x), Some(y)) => x == y,
+    let (x, y) = (&a[prefix..], &b[prefix..]);
+    // A bare "e" is an inflection only where -ing drops it ("mak|e" / "mak|ing"): "aid" /
+    // "aide", "quit" / "quite" and "suit" / "suite" are different words.
+    if x == "e" || y == "e" {
+        return matches!(if x == "e" { y } else { x }, "ing" | "ings");
+    }
+    match (paradigm(x, last), paradigm(y, last)) {
+        (Some(p), Some(q)) => p == q,
         _ => false,
     }
 }
@@ -59,16 +65,25 @@ fn paradigm(rest: &str, last: Option<char>) -> Option<u8> {
     }
 }
 
+/// Reusable buffers for [`agrees`], so that a warm detector checks phrases without allocating.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The folded words of the matched text, end to end.
+    folded: String,
+    /// Each word's range in `folded`.
+    words: Vec<(usize, usize)>,
+    /// The tokenizer's folding buffer.
+    buf: String,
+}
+
 /// Whether the words of `matched` (text the matcher found) are, one by one, inflected forms of
 /// the words of `artifact` (the entry). One-word texts, and texts whose word counts differ
-/// (they cannot be aligned), are accepted: the stems already agree. Runs once per dictionary hit, which allocates
-/// its report anyway, so it allocates too.
-pub(crate) fn agrees(matched: &str, artifact: &str) -> bool {
-    // The folded words of `matched`, end to end in `folded`, as ranges.
-    let mut folded = String::with_capacity(matched.len());
-    let mut words: Vec<(usize, usize)> = Vec::with_capacity(4);
-    let mut buf = String::new();
-    for_each_word(matched, 0, &mut buf, |_, w| {
+/// (they cannot be aligned), are accepted: the stems already agree.
+pub(crate) fn agrees(matched: &str, artifact: &str, scratch: &mut Scratch) -> bool {
+    let Scratch { folded, words, buf } = scratch;
+    folded.clear();
+    words.clear();
+    for_each_word(matched, 0, buf, |_, w| {
         let start = folded.len();
         folded.push_str(w);
         words.push((start, folded.len()));
@@ -78,7 +93,7 @@ pub(crate) fn agrees(matched: &str, artifact: &str) -> bool {
     }
     let mut i = 0;
     let mut ok = true;
-    for_each_word(artifact, 0, &mut buf, |_, w| {
+    for_each_word(artifact, 0, buf, |_, w| {
         if let Some(&(s, e)) = words.get(i) {
             ok &= same_word(&folded[s..e], w);
         }
@@ -128,10 +143,16 @@ mod tests {
             ("nations", "national"),
             ("remarkable", "remarkably"),
             ("simple", "simply"),
+            ("aid", "aide"),
+            ("suit", "suite"),
         ] {
             assert!(!same_word(a, b), "{a} / {b}");
             assert!(!same_word(b, a), "{b} / {a}");
         }
+    }
+
+    fn agrees(matched: &str, artifact: &str) -> bool {
+        super::agrees(matched, artifact, &mut Scratch::default())
     }
 
     #[test]

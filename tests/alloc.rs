@@ -24,12 +24,25 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// One test function: the allocation counter is global, and tests run on parallel threads.
 #[test]
 fn warm_analysis_allocates_per_sentence_and_match_not_per_word() {
     let paragraph = "The government said on Tuesday that its troops had moved into the northern \
         region after heavy fighting. Officials told reporters the situation was calm, and \
         residents returned to their homes. Reporters saw damaged buildings near the market.\n";
-    let text = paragraph.repeat(300);
+    check(&paragraph.repeat(300));
+    // Phrase candidates that the inflection check rejects ("vital product" against the entry
+    // "vitality productivity") are checked with per-thread buffers, not per candidate.
+    let paragraph = "The firmware reports vital product data for each board and the compiler \
+        exploits instruction level parallelism. The measurement program ran on the machine \
+        interpreter while we kept the vital product records.\n";
+    let report = spinscan::Detector::new().analyze(paragraph);
+    assert_eq!(report.matches().count(), 0, "{report:?}");
+    check(&paragraph.repeat(300));
+}
+
+fn check(text: &str) {
+    let text = text.to_string();
     let detector = spinscan::Detector::new();
     let warm = detector.analyze(&text); // fills the per-thread buffers and stem cache
     let words = spinscan::bench_support::tokenize(&text);

@@ -116,6 +116,15 @@ fn derived_words_do_not_match_an_entry_with_the_same_stems() {
         "When cravings strike, drink a glass of water.",
         "The atmosphere changed after the verdict.",
         "The estimate came out remarkably smooth.",
+        "The following metals were measured in each sample.",
+        "Heat moves from the warmer object to the cooler one.",
+        "Police are battling crime in the northern suburbs.",
+        "Emerging and established nations signed the accord.",
+        "The grant will aid teachers in rural schools.",
+        "The storm was centered east of Bermuda.",
+        "It was a profound learning experience.",
+        // A generated spelling must not borrow a curated entry's weight (another original).
+        "Head of state elections are held every five years.",
     ] {
         let r = d.analyze(honest);
         assert!(!r.spun && r.sentences.iter().all(|s| !s.spun), "{honest}: {r:?}");

@@ -217,7 +217,8 @@ pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
 }
 
 /// The artifact string of a record: the winner's spelling, then every other spelling of the
-/// key in entry order whose folded words differ from those before it ("Neural organization",
+/// key in entry order with the winner's original and kind whose folded words differ from
+/// those before it ("Neural organization",
 /// "neural-organization" and "neural organization" are one spelling for the matcher). A
 /// separator inside a spelling (not possible from TSV) becomes a space.
 fn forms(
@@ -239,10 +240,18 @@ fn forms(
         });
         key
     };
-    let mut out = clean(&entries[winner].artifact);
+    let w = &entries[winner];
+    let mut out = clean(&w.artifact);
     let mut seen = vec![words(&out)];
     for &j in all {
-        let form = clean(&entries[j].artifact);
+        // Only spellings of the same artifact: a line with another original or kind (a
+        // generated "head of state election" under a curated entry) is another substitution,
+        // and must not borrow the winner's weight.
+        let e = &entries[j];
+        if e.kind != w.kind || !e.original.eq_ignore_ascii_case(&w.original) {
+            continue;
+        }
+        let form = clean(&e.artifact);
         let key = words(&form);
         if !seen.contains(&key) {
             seen.push(key);

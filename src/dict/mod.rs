@@ -223,7 +223,10 @@ impl Dictionary {
         }
         let record = self.phrases.get(&key)? as usize;
         let entry = self.entry(record)?;
-        self.forms(record).any(|form| crate::surface::agrees(artifact, form)).then_some(entry)
+        let scratch = &mut crate::surface::Scratch::default();
+        self.forms(record)
+            .any(|form| crate::surface::agrees(artifact, form, scratch))
+            .then_some(entry)
     }
 
     /// The id of a word stem, if any entry uses it.

@@ -52,6 +52,8 @@ def same_word(a, b):
             return 0
         return None
 
+    if a[n:] == "e" or b[n:] == "e":
+        return (b[n:] if a[n:] == "e" else a[n:]) in ("ing", "ings")
     x, y = paradigm(a[n:]), paradigm(b[n:])
     return x is not None and x == y
 
