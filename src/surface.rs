@@ -16,9 +16,10 @@ use crate::text::tokenize::for_each_word;
 
 /// Endings that inflect a word without deriving a new one, after the longest common prefix of
 /// two forms has been removed, in two paradigms that never mix: "stat|ed" / "stat|ing",
-/// "mak|e" / "mak|ing", "build" / "build|ings"; and "stud|y" / "stud|ies" / "stud|ied" /
-/// "stud|ying", "d|ie" / "d|ying". Mixing them would let "remarkabl|e" / "remarkabl|y" through.
-const PLAIN: &[&str] = &["", "s", "es", "ed", "d", "ing", "ings", "e"];
+/// "build" / "build|ings"; and "stud|y" / "stud|ies" / "stud|ied" / "stud|ying", "d|ie" /
+/// "d|ying". Mixing them would let "remarkabl|e" / "remarkabl|y" through. A bare "e" ("mak|e"
+/// / "mak|ing") is handled in [`same_word`].
+const PLAIN: &[&str] = &["", "s", "es", "ed", "d", "ing", "ings"];
 const Y_TO_I: &[&str] = &["y", "ies", "ied", "ying", "ie"];
 
 /// Whether `a` and `b` (folded, lower-case words) are inflected forms of one word: "forces" /

@@ -30,7 +30,7 @@ sys.path.insert(0, HERE)
 import generate as G  # noqa: E402
 
 
-PLAIN = {"", "s", "es", "ed", "d", "ing", "ings", "e"}
+PLAIN = {"", "s", "es", "ed", "d", "ing", "ings"}
 Y_TO_I = {"y", "ies", "ied", "ying", "ie"}
 
 
