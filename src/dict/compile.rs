@@ -33,8 +33,8 @@ pub const VERSION: u32 = 4;
 /// Bytes in the header.
 pub const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 5 * 8;
 /// Bytes in one record: string offset u32, artifact length u16 (all spellings, with their
-/// separators), original length u16,
-/// weight f32, kind u8, padding u8, domain label u16, source label u16, padding u16.
+/// separators), original length u16, weight f32, kind u8, padding u8, domain label u16,
+/// source label u16, padding u16.
 pub const RECORD_LEN: usize = 20;
 /// Stem ids are written as three bytes, so a vocabulary holds at most this many stems.
 pub const MAX_STEMS: usize = 1 << 24;
@@ -89,9 +89,10 @@ pub const FORM_SEPARATOR: char = '\t';
 
 /// Compiles entries. For entries with the same key (the same stem sequence), the later one
 /// wins: that is how several dictionaries merge. The record keeps every distinct artifact
-/// spelling of its key, the winner's first, separated by [`FORM_SEPARATOR`]: the matcher
-/// accepts inflected forms of any of them ("neural organization" and "neural organize" share
-/// a key, and a hit on either spelling must survive whichever line came last).
+/// spelling of its key that has the winner's original and kind, the winner's first, separated
+/// by [`FORM_SEPARATOR`]: the matcher accepts inflected forms of any of them ("neural
+/// organization" and "neural organize" share a key, and a hit on either spelling must survive
+/// whichever line came last).
 pub fn compile(entries: &[SourceEntry]) -> Result<Vec<u8>, CompileError> {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut buf = String::new();
