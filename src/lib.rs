@@ -38,8 +38,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod analyze;
 #[doc(hidden)]
 pub mod bench_support;
+mod builder;
 mod catalogue;
 mod detector;
 mod dict;
@@ -54,8 +56,9 @@ mod stream;
 mod surface;
 pub mod text;
 
+pub use builder::Builder;
 pub use catalogue::Catalogue;
-pub use detector::{Builder, DEFAULT_THRESHOLD, Detector};
+pub use detector::{DEFAULT_THRESHOLD, Detector};
 pub use dict::pps::{PpsError, PpsRule, PpsTerm};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;

@@ -7,9 +7,16 @@
 //! holds much more than one block, whatever the input size. Segmentation is the same as for
 //! [`Detector::analyze`](crate::Detector::analyze), so results are identical.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use serde::{Deserialize, Serialize};
+
+use crate::analyze::Scratch;
+use crate::detector::Detector;
+use crate::report::SentenceReport;
+use crate::score::{DocumentPool, sigmoid};
+use crate::text::sentence::{is_settled, next_boundary, trim};
 
 /// How much is read from the reader at a time.
 pub const BLOCK_BYTES: usize = 256 * 1024;
@@ -112,5 +119,111 @@ impl<R: Read> Chunker<R> {
             }
         }
         Ok(())
+    }
+}
+
+impl Detector {
+    /// Analyzes a stream of any size in sentence-aligned chunks, with bounded memory.
+    /// `on_sentence` receives each sentence's text and report (offsets are into the whole
+    /// stream) as soon as it is settled; the document score comes back at the end. An error
+    /// from `on_sentence` (say, a closed output pipe) stops the analysis and is returned, as
+    /// is an error from the reader. Invalid UTF-8 never stops the analysis: see
+    /// [`Summary::invalid_bytes`].
+    ///
+    /// ```
+    /// let detector = spinscan::Detector::new();
+    /// let input = "The unique pressures arrived. The cat sat.".as_bytes();
+    /// let mut flagged = Vec::new();
+    /// let summary = detector.analyze_reader(input, |text, s| {
+    ///     if s.spun {
+    ///         flagged.push(text.to_string());
+    ///     }
+    ///     Ok(())
+    /// })?;
+    /// assert_eq!(summary.sentences, 2);
+    /// assert_eq!(flagged, ["The unique pressures arrived."]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn analyze_reader<R: Read>(
+        &self,
+        reader: R,
+        mut on_sentence: impl FnMut(&str, &SentenceReport) -> io::Result<()>,
+    ) -> io::Result<Summary> {
+        let cal = &self.inner.calibration;
+        let w = cal.context_window;
+        let mut chunker = Chunker::new(reader);
+        let mut scratch = Scratch::default();
+        scratch.cache.bind(self.inner.id);
+        let (mut pool, mut sentences, mut flagged) = (DocumentPool::new(cal), 0, 0);
+        // A sentence's score depends on the `w` sentences after it, so each waits (with a copy
+        // of its text, at most `MAX_SENTENCE_BYTES`) until they are seen. `evidence` holds the
+        // evidence of the pending sentences and of the `w` before the first pending one.
+        let mut pending: VecDeque<(String, SentenceReport)> = VecDeque::new();
+        let mut evidence: VecDeque<f64> = VecDeque::new();
+        let mut emit = |pending: &mut VecDeque<(String, SentenceReport)>,
+                        evidence: &mut VecDeque<f64>,
+                        flagged: &mut usize|
+         -> io::Result<()> {
+            let Some((text, mut report)) = pending.pop_front() else { return Ok(()) };
+            let i = evidence.len() - pending.len() - 1;
+            let own = evidence[i];
+            let context = cal.context(evidence.make_contiguous(), i);
+            self.rescore(&mut report, own, context);
+            *flagged += usize::from(report.spun);
+            while evidence.len() > pending.len() + w {
+                evidence.pop_front();
+            }
+            on_sentence(&text, &report)
+        };
+        while !chunker.eof {
+            chunker.fill()?;
+            let text = chunker.text.as_str();
+            let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
+            let mut pos = 0;
+            while pos < text.len() {
+                let end = next_boundary(text, pos);
+                let settled = chunker.eof || end < text.len() && is_settled(text, end);
+                if !settled {
+                    break;
+                }
+                let r = trim(text, pos..end);
+                pos = end;
+                if r.is_empty() {
+                    continue;
+                }
+                let (mut report, e) =
+                    self.analyze_sentence(text, r.start, r.end, braces, &mut scratch);
+                pool.push(e);
+                sentences += 1;
+                shift(&mut report, chunker.base);
+                pending.push_back((text[r].to_string(), report));
+                evidence.push_back(e);
+                if pending.len() > w {
+                    emit(&mut pending, &mut evidence, &mut flagged)?;
+                }
+            }
+            chunker.consume(pos);
+        }
+        while !pending.is_empty() {
+            emit(&mut pending, &mut evidence, &mut flagged)?;
+        }
+        let score = sigmoid(pool.log_odds());
+        Ok(Summary {
+            score,
+            spun: score >= self.inner.threshold,
+            sentences,
+            flagged,
+            invalid_bytes: chunker.invalid_bytes,
+        })
+    }
+}
+
+/// Moves a sentence report's offsets from buffer-relative to stream-relative.
+fn shift(report: &mut SentenceReport, base: usize) {
+    report.start += base;
+    report.end += base;
+    for m in &mut report.matches {
+        m.start += base;
+        m.end += base;
     }
 }

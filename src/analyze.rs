@@ -1,0 +1,207 @@
+//! Per-sentence analysis: tokens (normalized) → stem ids → phrase hits (FST, inflection check)
+//! → matches and dictionary-free signals (torn hyphens, spintax) → the sentence's evidence.
+//! Also the document rules' matches ([`Detector::apply_rules`]) and rescoring with context.
+
+use std::cell::RefCell;
+
+use crate::detector::Detector;
+use crate::dict::Kind;
+use crate::matcher::{self, Hit, Token};
+use crate::report::{Match, SentenceReport};
+use crate::rules;
+use crate::score::sigmoid;
+use crate::signals;
+use crate::stem::StemCache;
+use crate::surface;
+use crate::text::tokenize::for_each_token;
+
+impl Detector {
+    /// Sets a sentence's score from its own evidence and its neighbourhood's.
+    pub(crate) fn rescore(&self, report: &mut SentenceReport, evidence: f64, context: f64) {
+        let cal = &self.inner.calibration;
+        report.context = round3(context);
+        report.score = sigmoid(cal.sentence_log_odds(evidence) + context);
+        report.spun = report.score >= self.inner.threshold;
+    }
+
+    /// Adds the occurrences of document rules to their sentences (never overlapping a match
+    /// found by the dictionary) and rescores those sentences.
+    pub(crate) fn apply_rules(
+        &self,
+        text: &str,
+        reports: &mut [SentenceReport],
+        evidence: &mut [f64],
+    ) {
+        let cal = &self.inner.calibration;
+        for hit in rules::evaluate(&self.inner.rules, text) {
+            let k = reports.partition_point(|s| s.end <= hit.start);
+            let Some(sentence) = reports.get_mut(k) else { continue };
+            if hit.start < sentence.start || hit.end > sentence.end {
+                continue; // spans a sentence boundary
+            }
+            if sentence.matches.iter().any(|m| m.start < hit.end && hit.start < m.end) {
+                continue;
+            }
+            let rule = &self.inner.rules[hit.rule];
+            let at = sentence.matches.partition_point(|m| m.start < hit.start);
+            sentence.matches.insert(
+                at,
+                Match {
+                    start: hit.start,
+                    end: hit.end,
+                    artifact: text[hit.start..hit.end].to_string(),
+                    original: rule.original.clone(),
+                    weight: round3(f64::from(rule.weight)),
+                    kind: Kind::TorturedPhrase,
+                },
+            );
+            evidence[k] += f64::from(rule.weight);
+            sentence.score = sigmoid(cal.sentence_log_odds(evidence[k]));
+            sentence.spun = sentence.score >= self.inner.threshold;
+        }
+    }
+
+    /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence.
+    /// `braces` says whether the text may hold spintax (a `{`).
+    pub(crate) fn analyze_sentence(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        braces: bool,
+        scratch: &mut Scratch,
+    ) -> (SentenceReport, f64) {
+        let dict = &self.inner.dict;
+        let cal = &self.inner.calibration;
+        let Scratch { cache, word, words, hits, surface: check } = scratch;
+        words.clear();
+        hits.clear();
+        let mut any_torn = false;
+        for_each_token(&text[start..end], start, word, |w, t| {
+            let stem = cache.get_token(t, dict);
+            let torn = signals::is_torn(w.gap, t.text());
+            any_torn |= torn;
+            words.push(Token {
+                start: w.start,
+                end: w.end,
+                id: stem.id,
+                single: stem.single,
+                joins: w.gap.joins(),
+                torn,
+            });
+        });
+        // Stems merge derived words too ("vital product" / "vitality productivity"): a phrase
+        // matches only inflected forms of one of its entry's spellings.
+        let accept = |hit: &Hit| {
+            let (s, e) = (words[hit.first].start, words[hit.last].end);
+            dict.forms(hit.record as usize).any(|form| surface::agrees(&text[s..e], form, check))
+        };
+        matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
+        // Most sentences have neither a match nor a torn hyphen: no pass over their words.
+        let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
+            (Vec::new(), 0.0)
+        } else {
+            self.word_matches(text, words, hits)
+        };
+        let before = matches.len();
+        let mut spintax = |s: usize, e: usize, first: &str| {
+            let (s, e) = (start + s, start + e);
+            // Never overlap a match found above.
+            if matches[..before].iter().any(|m| m.start < e && s < m.end) {
+                return;
+            }
+            evidence += cal.spintax;
+            matches.push(Match {
+                start: s,
+                end: e,
+                artifact: text[s..e].to_string(),
+                original: first.to_string(),
+                weight: round3(cal.spintax),
+                kind: Kind::Spintax,
+            });
+        };
+        if braces {
+            signals::spintax(&text[start..end], &mut spintax);
+        }
+        if matches.len() > before {
+            matches.sort_by_key(|m| m.start);
+        }
+        let score = sigmoid(cal.sentence_log_odds(evidence));
+        let spun = score >= self.inner.threshold;
+        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, evidence)
+    }
+
+    /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.
+    fn word_matches(&self, text: &str, words: &[Token], hits: &[Hit]) -> (Vec<Match>, f64) {
+        let dict = &self.inner.dict;
+        let cal = &self.inner.calibration;
+        let mut matches = Vec::new();
+        let mut evidence = 0.0;
+        let mut next_hit = hits.iter().peekable();
+        let mut covered_until = 0; // words before this index are inside a dictionary match
+        for (i, w) in words.iter().enumerate() {
+            if let Some(&&Hit { first, last, record }) = next_hit.peek() {
+                if first == i {
+                    next_hit.next();
+                    covered_until = last + 1;
+                    if let Some(entry) = dict.entry(record as usize) {
+                        let (s, e) = (w.start, words[last].end);
+                        evidence += f64::from(entry.weight);
+                        matches.push(Match {
+                            start: s,
+                            end: e,
+                            artifact: text[s..e].to_string(),
+                            original: entry.original.to_string(),
+                            weight: round3(f64::from(entry.weight)),
+                            kind: entry.kind,
+                        });
+                    }
+                    continue;
+                }
+            }
+            // Not when the previous word ends a dictionary match: matches never overlap.
+            if w.torn && i > covered_until {
+                let prev = &words[i - 1];
+                let word = &text[w.start..w.end];
+                // "3- year- old" is one torn word: extend the previous tear instead of overlapping it.
+                if let Some(m) =
+                    matches.last_mut().filter(|m| m.kind == Kind::TornHyphen && m.end == prev.end)
+                {
+                    m.end = w.end;
+                    m.artifact = text[m.start..w.end].to_string();
+                    m.original.push('-');
+                    m.original.push_str(word);
+                    continue;
+                }
+                evidence += cal.torn_hyphen;
+                matches.push(Match {
+                    start: prev.start,
+                    end: w.end,
+                    artifact: text[prev.start..w.end].to_string(),
+                    original: format!("{}-{word}", &text[prev.start..prev.end]),
+                    weight: round3(cal.torn_hyphen),
+                    kind: Kind::TornHyphen,
+                });
+            }
+        }
+        (matches, evidence)
+    }
+}
+
+pub(crate) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Per-thread buffers, reused so that the hot path allocates nothing per word.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) cache: StemCache,
+    pub(crate) word: String,
+    pub(crate) words: Vec<Token>,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) surface: surface::Scratch,
+}
+
+thread_local! {
+    pub(crate) static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
