@@ -6,13 +6,13 @@ use std::cell::RefCell;
 
 use crate::detector::Detector;
 use crate::dict::Kind;
+use crate::inflection;
 use crate::matcher::{self, Hit, Token};
 use crate::report::{Match, SentenceReport};
 use crate::rules;
 use crate::score::sigmoid;
 use crate::signals;
 use crate::stem::StemCache;
-use crate::surface;
 use crate::text::tokenize::for_each_token;
 
 impl Detector {
@@ -73,7 +73,7 @@ impl Detector {
     ) -> (SentenceReport, f64) {
         let dict = &self.inner.dict;
         let cal = &self.inner.calibration;
-        let Scratch { cache, word, words, hits, surface: check } = scratch;
+        let Scratch { cache, word, words, hits, inflection: check } = scratch;
         words.clear();
         hits.clear();
         let mut any_torn = false;
@@ -94,7 +94,7 @@ impl Detector {
         // matches only inflected forms of one of its entry's spellings.
         let accept = |hit: &Hit| {
             let (s, e) = (words[hit.first].start, words[hit.last].end);
-            dict.forms(hit.record as usize).any(|form| surface::agrees(&text[s..e], form, check))
+            dict.forms(hit.record as usize).any(|form| inflection::agrees(&text[s..e], form, check))
         };
         matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
         // Most sentences have neither a match nor a torn hyphen: no pass over their words.
@@ -199,7 +199,7 @@ pub(crate) struct Scratch {
     pub(crate) word: String,
     pub(crate) words: Vec<Token>,
     pub(crate) hits: Vec<Hit>,
-    pub(crate) surface: surface::Scratch,
+    pub(crate) inflection: inflection::Scratch,
 }
 
 thread_local! {

@@ -39,6 +39,7 @@
 #![forbid(unsafe_code)]
 
 mod analyze;
+#[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod bench_support;
 mod builder;
@@ -46,6 +47,7 @@ mod catalogue;
 mod detector;
 mod dict;
 mod error;
+mod inflection;
 mod matcher;
 mod report;
 mod rules;
@@ -53,7 +55,6 @@ mod score;
 mod signals;
 mod stem;
 mod stream;
-mod surface;
 pub mod text;
 
 pub use builder::Builder;

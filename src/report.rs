@@ -15,6 +15,7 @@ use crate::dict::Kind;
 /// assert!(json.starts_with("{\"score\":"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Probability-like document score in `[0, 1]`: evidence pooled over all sentences.
     pub score: f64,
@@ -38,6 +39,7 @@ impl Report {
 
 /// The analysis of one sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SentenceReport {
     /// Byte offset of the sentence in the analyzed text (on a char boundary).
     pub start: usize,
@@ -59,6 +61,7 @@ pub struct SentenceReport {
 
 /// One piece of evidence: a dictionary artifact or a dictionary-free signal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Match {
     /// Byte offset of the match in the analyzed text (on a char boundary).
     pub start: usize,

@@ -23,6 +23,7 @@ pub const BLOCK_BYTES: usize = 256 * 1024;
 
 /// The document-level result of a streamed analysis.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Probability-like document score, as [`Report::score`](crate::Report::score).
     pub score: f64,

@@ -190,10 +190,7 @@ fn too_many_spellings_for_one_key_is_an_error() {
 
 #[test]
 fn shared_spun_example_is_flagged() {
-    let Some(path) = common::shared("examples/spun-news-example.labels.tsv") else {
-        eprintln!("../shared is missing: skipping");
-        return;
-    };
+    let path = common::shared("examples/spun-news-example.labels.tsv");
     let labels = std::fs::read_to_string(path).unwrap();
     let d = Detector::new();
     let (mut spun, mut caught) = (0, 0);
@@ -209,8 +206,7 @@ fn shared_spun_example_is_flagged() {
     }
     assert!(spun >= 10);
     assert!(caught * 10 >= spun * 9, "{caught} of {spun} spun sentences flagged");
-    let text =
-        std::fs::read_to_string(common::shared("examples/spun-news-example.txt").unwrap()).unwrap();
+    let text = std::fs::read_to_string(common::shared("examples/spun-news-example.txt")).unwrap();
     let r = d.analyze(&text);
     assert_well_formed(&text, &r);
     assert!(r.spun && r.score > 0.9, "document score {}", r.score);
@@ -223,13 +219,8 @@ fn shared_spun_example_is_flagged() {
 /// figures are in README "Evaluation".
 #[test]
 fn shared_clean_corpora_stay_under_the_false_flag_limits() {
-    let (Some(abc), Some(wiki)) = (
-        common::shared("data/clean/abc-news-2001.txt"),
-        common::shared("data/clean/wikipedia-2017-sample.txt"),
-    ) else {
-        eprintln!("../shared is missing: skipping");
-        return;
-    };
+    let abc = common::shared("data/clean/abc-news-2001.txt");
+    let wiki = common::shared("data/clean/wikipedia-2017-sample.txt");
     let d = Detector::new();
     let abc = std::fs::read_to_string(abc).unwrap();
     let wiki = std::fs::read_to_string(wiki).unwrap();

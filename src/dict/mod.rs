@@ -63,6 +63,7 @@ impl std::fmt::Debug for Dictionary {
 
 /// One dictionary entry, borrowed from its [`Dictionary`].
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Entry<'a> {
     /// The phrase as it appears in spun text, as written on the source line that won its
     /// stemmed key. Other lines with the same key may have spelled it differently; see
@@ -223,9 +224,9 @@ impl Dictionary {
         }
         let record = self.phrases.get(&key)? as usize;
         let entry = self.entry(record)?;
-        let scratch = &mut crate::surface::Scratch::default();
+        let scratch = &mut crate::inflection::Scratch::default();
         self.forms(record)
-            .any(|form| crate::surface::agrees(artifact, form, scratch))
+            .any(|form| crate::inflection::agrees(artifact, form, scratch))
             .then_some(entry)
     }
 

@@ -57,12 +57,12 @@ impl Kind {
     }
 
     /// A stable one-byte code for the compiled format.
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         Kind::ALL.iter().position(|&k| k == self).unwrap_or(0) as u8
     }
 
     /// The inverse of [`Kind::code`].
-    pub fn from_code(code: u8) -> Option<Kind> {
+    pub(crate) fn from_code(code: u8) -> Option<Kind> {
         Kind::ALL.get(code as usize).copied()
     }
 }

@@ -32,10 +32,16 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A path under `../shared`, if that directory is present (it is in CI and for developers).
-pub fn shared(rel: &str) -> Option<PathBuf> {
+/// A path under `../shared`, the evaluation material beside the repository. CI and every
+/// developer have it, so a missing file fails the test that needs it (never a silent skip).
+pub fn shared(rel: &str) -> PathBuf {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
-    p.exists().then_some(p)
+    assert!(
+        p.exists(),
+        "{} is missing: the tests need ../shared beside the repository",
+        p.display()
+    );
+    p
 }
 
 /// Honest prose written for these tests. It uses phrases that look like spinner output when
