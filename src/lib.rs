@@ -25,9 +25,12 @@
 //! ```
 //!
 //! ## Pipeline
-//! `normalize → segment sentences → tokenize → stem → match (FST) → score → report`, one
-//! module each: [`text::normalize`], [`text::sentence`], [`text::tokenize`], `stem`,
-//! `matcher`, `score`, [`Report`].
+//! [`Builder`] (`builder`) loads and compiles the dictionaries once. Then, per document:
+//! segment sentences ([`text::sentence`]) → per sentence (`analyze`): tokenize
+//! ([`text::tokenize`], folding each character with [`text::normalize`]) → stem (`stem`, a
+//! cache per detector) → match the FST (`matcher`, with the inflection check of `inflection`) →
+//! dictionary-free signals (`signals`) → evidence; then `score` (sentence, passage context,
+//! document) → [`Report`]. `stream` runs the same stages over a reader with bounded memory.
 //!
 //! ## Performance and limits
 //! A [`Detector`] is built once (loading the embedded dictionary reads only its header and
