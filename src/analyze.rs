@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use crate::detector::Detector;
 use crate::dict::Kind;
+use crate::guard;
 use crate::inflection;
 use crate::matcher::{self, Hit, Token};
 use crate::report::{Match, SentenceReport};
@@ -92,11 +93,26 @@ impl Detector {
         });
         // Stems merge derived words too ("vital product" / "vitality productivity"): a phrase
         // matches only inflected forms of one of its entry's spellings.
+        // Names, acronyms and capitalized words never match one- or two-word entries of the
+        // generated layer (see `guard`).
+        let generated_name = |hit: &Hit| {
+            guard::guarded_span(text, words, hit.first, hit.last)
+                && dict
+                    .entry(hit.record as usize)
+                    .is_some_and(|e| guard::is_generated_source(e.source))
+        };
         let accept = |hit: &Hit| {
             let (s, e) = (words[hit.first].start, words[hit.last].end);
-            dict.forms(hit.record as usize).any(|form| inflection::agrees(&text[s..e], form, check))
+            !generated_name(hit)
+                && dict
+                    .forms(hit.record as usize)
+                    .any(|form| inflection::agrees(&text[s..e], form, check))
         };
         matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
+        // One-word hits skip `accept` (they need no inflection check); guard them here.
+        if !hits.is_empty() {
+            hits.retain(|h| h.first != h.last || !generated_name(h));
+        }
         // Most sentences have neither a match nor a torn hyphen: no pass over their words.
         let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
             (Vec::new(), 0.0)

@@ -50,6 +50,7 @@ mod catalogue;
 mod detector;
 mod dict;
 mod error;
+mod guard;
 mod inflection;
 mod matcher;
 mod report;
