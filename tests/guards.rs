@@ -1,0 +1,68 @@
+//! Precision guards (issue 12): names and acronyms versus generated entries, spintax needs
+//! prose. Each row was a false flag measured on main before the guard.
+
+use spinscan::Detector;
+
+/// Generated-layer lines (source tags of `data/generated`) and curated lines.
+const DICT: &str = "\
+naive bay\tgreen bay\tsynonym\t1.97\t\tmythes
+latakia\tcity\tsynonym\t0.26\t\twnh
+lapin\tdoe\tsynonym\t0.1\t\tmoby
+apple pie\tfruit tart\tsynonym\t3.5\t\tmoby+wn
+unique pressures\tspecial forces\tsynonym\t4.5\tnews\tcurated
+";
+
+fn detector() -> Detector {
+    Detector::builder().no_default_dictionary().dictionary_tsv(DICT, "guards.tsv").build().unwrap()
+}
+
+fn artifacts(d: &Detector, text: &str) -> Vec<String> {
+    d.analyze(text).matches().map(|m| m.artifact.clone()).collect()
+}
+
+#[test]
+fn names_and_acronyms_never_match_generated_entries() {
+    let d = detector();
+    // (text, artifacts expected)
+    let cases: &[(&str, &[&str])] = &[
+        ("We trained a Naive Bayes classifier on the data.", &[]),
+        ("Naive Bayes is a classifier.", &[]),
+        ("The ship docked at Latakia on Monday.", &[]),
+        ("Le Lapin Agile is a cabaret.", &[]),
+        ("The new APPLE PIE release is out.", &[]),
+        ("She baked an Apple Pie for us.", &[]),
+        // Lower case, or only capitalized as the first word of a sentence: still matched.
+        ("the naive bays were calm.", &["naive bays"]),
+        ("Naive bays were calm.", &["Naive bays"]),
+        ("Lapin is on the menu.", &["Lapin"]),
+        ("we ate apple pie.", &["apple pie"]),
+        // Curated entries match capitalized words.
+        ("Then Unique Pressures arrived.", &["Unique Pressures"]),
+        ("UNIQUE PRESSURES arrived.", &["UNIQUE PRESSURES"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(artifacts(&d, text), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn spintax_needs_prose() {
+    let d = Detector::builder().no_default_dictionary().build().unwrap();
+    // (one-sentence text, spun?)
+    let cases: &[(&str, bool)] = &[
+        ("This is a {great|wonderful|fantastic} way to earn money online.", true),
+        ("{Hello|Hi} there, we {love|adore} our new house.", true),
+        ("Hello {{ x | upper }} and welcome.", false),
+        ("let f = { A | B => 1 };", false),
+        ("The set {x | x > 0} is open.", false),
+        ("The set {n \u{2208} N | n is prime} is infinite.", false),
+        ("docker {start|stop|restart}", false),
+        ("Use {-d|-D} to delete.", false),
+        ("{{#if admin}}{{name | capitalize}}{{/if}} is logged in as admin.", false),
+        ("You have {count, plural, one {# message} other {# messages}} in your inbox.", false),
+    ];
+    for &(text, spun) in cases {
+        let report = d.analyze(text);
+        assert_eq!(report.spun, spun, "{text:?}: {report:?}");
+    }
+}
