@@ -6,12 +6,16 @@
 //!                                 `#doc ID` lines separate documents (else the file is one document)
 //!   --clean-lines NAME=FILE       clean text, one document per line
 //!   --clean-paragraphs NAME=FILE  clean text, documents separated by blank lines
+//!   --real-dev DIR                real spun and clean documents: DIR/MANIFEST.tsv, DIR/*.txt and
+//!                                 DIR/spun-NN.labels.tsv (figures also per spinner type and domain,
+//!                                 and one line per document)
 //!   --dict PATH / --no-default-dict / --threshold P   as for the CLI
 //!   --sweep                       also print recall and false flags at other sentence thresholds
 //!   --dump FILE                   write one line per labelled sentence for calibration:
 //!                                 corpus, doc, label, evidence, context, doc label
 //! ```
-//! With no corpus options it uses `../shared` (the spun example and both clean corpora).
+//! With no corpus options it uses `../shared`: the spun example, `data/real-dev` and both clean
+//! corpora.
 
 use std::path::PathBuf;
 
@@ -23,9 +27,19 @@ struct Doc {
     text: String,
     label: bool,
     rows: Vec<Row>,
+    /// For real-dev documents: file name, spinner type, domain.
+    meta: Option<Meta>,
+}
+
+struct Meta {
+    file: String,
+    spinner: String,
+    domain: String,
 }
 
 struct Row {
+    /// Byte range of the sentence in its document's text.
+    span: (usize, usize),
     text: String,
     label: bool,
     /// (artifact, likely original) pairs from the labels.
@@ -66,6 +80,9 @@ fn main() {
                 };
                 corpora.push((name.to_string(), docs));
             }
+            "--real-dev" => {
+                corpora.push(("real-dev".into(), read_real_dev(&PathBuf::from(value()))))
+            }
             _ => die(&format!("unknown argument {a}")),
         }
     }
@@ -78,6 +95,7 @@ fn main() {
             "spun-news-example".into(),
             read_labels(&read("examples/spun-news-example.labels.tsv")),
         ));
+        corpora.push(("real-dev".into(), read_real_dev(&shared.join("data/real-dev"))));
         corpora.push((
             "abc-news-2001".into(),
             clean_docs(read("data/clean/abc-news-2001.txt").lines().map(str::to_string)),
@@ -96,7 +114,7 @@ fn main() {
         detector.threshold()
     );
     println!(
-        "{:<22} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9}",
+        "{:<27} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9} | {}",
         "corpus",
         "docs+",
         "docs-",
@@ -108,7 +126,8 @@ fn main() {
         "s.false",
         "d.rec",
         "d.false",
-        "originals"
+        "originals",
+        "artifacts: labelled, matched, right (right/matched)"
     );
     let mut all_docs: Vec<(f64, bool)> = Vec::new();
     let mut all_rows: Vec<(f64, bool)> = Vec::new();
@@ -119,21 +138,23 @@ fn main() {
     let mut clean_counts: Vec<(String, [usize; 2], [usize; 2])> = Vec::new();
     for (name, docs) in &corpora {
         let mut c = Counts::default();
+        // Real-dev: counts per spinner type and per domain, and one line per document.
+        let mut groups: std::collections::BTreeMap<String, Counts> = Default::default();
+        let mut lines: Vec<String> = Vec::new();
         for (d, doc) in docs.iter().enumerate() {
             let report = detector.analyze(&doc.text);
             all_docs.push((report.score, doc.label));
-            c.doc(doc.label, report.spun);
+            let mut dc = Counts::default();
+            dc.doc(doc.label, report.spun);
             // Only corpora with no spun document: a spinsim corpus's few unspun articles are
             // not a clean sample.
             if docs.iter().all(|d| !d.label) {
                 clean_windows(&detector, &doc.text, &report, &mut windows);
             }
-            // Rows are joined with '\n' into the document; judge each row by the sentences of
-            // the document analysis that overlap it, so neighbourhood context counts.
-            let mut at = 0;
+            // Judge each row by the sentences of the document analysis that overlap it, so
+            // neighbourhood context counts.
             for row in &doc.rows {
-                let (a, b) = (at, at + row.text.len());
-                at = b + 1;
+                let (a, b) = row.span;
                 let overlapping: Vec<&SentenceReport> =
                     report.sentences.iter().filter(|s| s.start < b && a < s.end).collect();
                 let flagged = overlapping.iter().any(|s| s.spun);
@@ -154,18 +175,55 @@ fn main() {
                         u8::from(doc.label)
                     );
                 }
-                c.row(row.label, flagged);
+                dc.row(row.label, flagged);
+                if row.label {
+                    let matches: Vec<&Match> = overlapping
+                        .iter()
+                        .flat_map(|s| &s.matches)
+                        .filter(|m| m.start < b && a < m.end)
+                        .collect();
+                    artifacts(&row.text, a, &matches, &row.pairs, &mut dc);
+                }
                 if row.label && flagged {
                     let matches: Vec<&Match> = overlapping
                         .iter()
                         .flat_map(|s| &s.matches)
                         .filter(|m| m.start >= a && m.end <= b)
                         .collect();
-                    originals(&row.text, a, &matches, &row.pairs, &mut c);
+                    originals(&row.text, a, &matches, &row.pairs, &mut dc);
                 }
             }
+            if let Some(meta) = &doc.meta {
+                let r = &dc.rows;
+                lines.push(format!(
+                    "  {:<13} {:<5} {:<8} {:<22} score {:.2} {:<7} sentences: {} of {} spun flagged, {} of {} clean flagged",
+                    meta.file,
+                    if doc.label { "spun" } else { "clean" },
+                    meta.domain,
+                    meta.spinner,
+                    report.score,
+                    if report.spun { "FLAGGED" } else { "-" },
+                    r[1][1],
+                    r[1][0] + r[1][1],
+                    r[0][1],
+                    r[0][0] + r[0][1],
+                ));
+                for key in [format!("type {}", meta.spinner), format!("domain {}", meta.domain)] {
+                    groups.entry(key).or_default().add(&dc);
+                }
+            }
+            c.add(&dc);
         }
         c.print(name);
+        for (key, g) in &groups {
+            g.print(&format!(" {key}"));
+        }
+        if !lines.is_empty() {
+            println!("  per document ({name}):");
+            for l in &lines {
+                println!("{l}");
+            }
+        }
         if docs.iter().all(|d| !d.label) {
             clean_counts.push((name.clone(), c.rows[0], c.docs[0]));
         }
@@ -231,9 +289,24 @@ struct Counts {
     rows: [[usize; 2]; 2],
     originals_checked: usize,
     originals_right: usize,
+    /// Labelled artifacts: all, overlapped by a match, with a match whose original is right.
+    artifacts: [usize; 3],
 }
 
 impl Counts {
+    fn add(&mut self, o: &Counts) {
+        for i in 0..2 {
+            for j in 0..2 {
+                self.docs[i][j] += o.docs[i][j];
+                self.rows[i][j] += o.rows[i][j];
+            }
+        }
+        self.originals_checked += o.originals_checked;
+        self.originals_right += o.originals_right;
+        for i in 0..3 {
+            self.artifacts[i] += o.artifacts[i];
+        }
+    }
     fn doc(&mut self, label: bool, predicted: bool) {
         self.docs[label as usize][predicted as usize] += 1;
     }
@@ -250,7 +323,7 @@ impl Counts {
             _ => None,
         };
         println!(
-            "{:<22} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9}",
+            "{:<27} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9} | {}",
             name,
             d[1][0] + d[1][1],
             d[0][0] + d[0][1],
@@ -265,8 +338,42 @@ impl Counts {
             match ratio(self.originals_right, self.originals_checked) {
                 Some(x) => format!("{:.0}% of {}", x * 100.0, self.originals_checked),
                 None => "-".into(),
+            },
+            match self.artifacts {
+                [0, _, _] => "-".into(),
+                [n, m, r] => format!("{n} {m} {r} ({})", pct(ratio(r, m))),
             }
         );
+    }
+}
+
+/// Counts the labelled artifacts of a spun sentence: matched (a match overlaps it, flagged
+/// sentence or not) and right (an overlapping match's original agrees with the label, as in
+/// [`originals`]).
+fn artifacts(
+    text: &str,
+    base: usize,
+    matches: &[&Match],
+    pairs: &[(String, String)],
+    c: &mut Counts,
+) {
+    let lower = text.to_lowercase();
+    for (artifact, original) in pairs {
+        let a = artifact.to_lowercase();
+        let theirs = words(original);
+        let over: Vec<&&Match> = matches
+            .iter()
+            .filter(|m| {
+                let (start, end) = (m.start.saturating_sub(base), m.end.saturating_sub(base));
+                lower.match_indices(&a).any(|(i, _)| i < end && start < i + a.len())
+            })
+            .collect();
+        c.artifacts[0] += 1;
+        c.artifacts[1] += usize::from(!over.is_empty());
+        c.artifacts[2] += usize::from(over.iter().any(|m| {
+            let mine = words(&m.original);
+            contains(&mine, &theirs) || contains(&theirs, &mine)
+        }));
     }
 }
 
@@ -322,7 +429,7 @@ fn read_labels(text: &str) -> Vec<Doc> {
         if !rows.is_empty() {
             let text = rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("\n");
             let label = rows.iter().any(|r| r.label);
-            docs.push(Doc { text, label, rows: std::mem::take(rows) });
+            docs.push(Doc { text, label, rows: std::mem::take(rows), meta: None });
         }
     };
     for line in text.lines() {
@@ -342,19 +449,179 @@ fn read_labels(text: &str) -> Vec<Doc> {
             .map(|(a, o)| (a.trim().to_string(), o.trim().to_string()))
             .filter(|(a, _)| !a.is_empty())
             .collect();
-        current.push(Row { text: sentence.to_string(), label: label == "1", pairs });
+        let start = current.last().map_or(0, |r: &Row| r.span.1 + 1);
+        let span = (start, start + sentence.len());
+        current.push(Row { span, text: sentence.to_string(), label: label == "1", pairs });
     }
     flush(&mut current, &mut docs);
     docs
+}
+
+/// Reads a real-dev folder: `MANIFEST.tsv` (file, label, domain, source, pair, notes), each
+/// document's text and, for spun documents, `spun-NN.labels.tsv` (sentence_index, sentence_text,
+/// spun, artifacts as `spun=original` pairs separated by commas; written by Python's csv module,
+/// so fields may be quoted). Labelled sentences are located in the text by their
+/// non-whitespace characters, in order; clean documents are cut by our own sentence splitter.
+fn read_real_dev(dir: &std::path::Path) -> Vec<Doc> {
+    let read = |name: &str| {
+        let p = dir.join(name);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| die(&format!("{}: {e}", p.display())))
+    };
+    let mut docs = Vec::new();
+    for rec in tsv_records(&read("MANIFEST.tsv")).into_iter().skip(1) {
+        let [file, label, domain, _source, _pair, notes] = &rec[..] else {
+            die(&format!("MANIFEST.tsv: expected 6 columns, got {rec:?}"))
+        };
+        let text = read(file);
+        let meta =
+            Some(Meta { file: file.clone(), spinner: spinner_type(notes), domain: domain.clone() });
+        if label == "clean" {
+            let mut d = clean_docs(std::iter::once(text)).pop().unwrap_or_else(|| {
+                die(&format!("{file}: empty document"));
+            });
+            d.meta = meta;
+            docs.push(d);
+            continue;
+        }
+        let labels = file.replace(".txt", ".labels.tsv");
+        // Byte offsets of the text's non-whitespace characters, and those characters.
+        let (offsets, compact): (Vec<usize>, String) =
+            text.char_indices().filter(|(_, ch)| !ch.is_whitespace()).unzip();
+        let mut rows = Vec::new();
+        let mut at = 0; // byte offset in `compact`
+        for rec in tsv_records(&read(&labels)).into_iter().skip(1) {
+            let [_, sentence, spun, artifacts] = &rec[..] else {
+                die(&format!("{labels}: expected 4 columns, got {rec:?}"))
+            };
+            let needle: String = sentence.chars().filter(|ch| !ch.is_whitespace()).collect();
+            let Some(i) = compact[at..].find(&needle).map(|i| i + at) else {
+                die(&format!("{labels}: sentence not found in {file}: {sentence}"))
+            };
+            at = i + needle.len();
+            // compact byte index -> char index -> text byte offset
+            let first = compact[..i].chars().count();
+            let last = first + needle.chars().count() - 1;
+            let (start, end) = (offsets[first], offsets[last]);
+            let end = end + text[end..].chars().next().map_or(0, char::len_utf8);
+            rows.push(Row {
+                span: (start, end),
+                text: text[start..end].to_string(),
+                label: spun == "1",
+                pairs: artifact_pairs(artifacts),
+            });
+        }
+        docs.push(Doc { text, label: true, rows, meta });
+    }
+    docs
+}
+
+/// The spinner type from a MANIFEST note ("... Spinner: Spinbot/QuillBot-style. ...").
+fn spinner_type(notes: &str) -> String {
+    let Some((_, after)) = notes.split_once("Spinner:") else {
+        return "clean".into();
+    };
+    let t = after.to_lowercase();
+    let t = t.split(". ").next().unwrap_or("");
+    let kind = if t.contains("paraphrase") {
+        "paraphrase tool"
+    } else if t.contains("spintax") || t.contains("seo") {
+        "spintax/SEO"
+    } else if t.contains("thesaurus") || t.contains("wordnet") {
+        "thesaurus word swaps"
+    } else if t.contains("wordai") || t.contains("chief") {
+        "WordAI-style phrases"
+    } else if t.contains("spinbot") {
+        "Spinbot-style"
+    } else {
+        "other"
+    };
+    kind.into()
+}
+
+/// `spun=original, spun=original (uncertain)` -> pairs; a part without `=` continues the
+/// previous original (an original with a comma).
+fn artifact_pairs(s: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for part in s.split(", ") {
+        match part.split_once('=') {
+            Some((a, o)) if !a.trim().is_empty() => {
+                let o = o.replace("(uncertain)", "").replace("(inferred)", "");
+                pairs.push((a.trim().to_string(), o.trim().to_string()));
+            }
+            _ => {
+                if let Some(last) = pairs.last_mut() {
+                    last.1.push_str(", ");
+                    last.1.push_str(part.trim());
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Tab-separated records as Python's csv module writes them: a field that starts with `"` is
+/// quoted (may hold tabs and newlines, `""` is a quote).
+fn tsv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut at_start = true;
+    while let Some(ch) = chars.next() {
+        if quoted {
+            if ch == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(ch);
+            }
+            continue;
+        }
+        match ch {
+            '"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            '\t' => {
+                fields.push(std::mem::take(&mut field));
+                at_start = true;
+            }
+            '\r' => {}
+            '\n' => {
+                fields.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut fields));
+                at_start = true;
+            }
+            _ => {
+                field.push(ch);
+                at_start = false;
+            }
+        }
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push(fields);
+    }
+    records
 }
 
 fn clean_docs(docs: impl Iterator<Item = String>) -> Vec<Doc> {
     docs.filter(|d| !d.trim().is_empty())
         .map(|text| {
             let rows = spinscan::text::sentences(&text)
-                .map(|r| Row { text: text[r].to_string(), label: false, pairs: Vec::new() })
+                .map(|r| Row {
+                    span: (r.start, r.end),
+                    text: text[r].to_string(),
+                    label: false,
+                    pairs: Vec::new(),
+                })
                 .collect();
-            Doc { text, label: false, rows }
+            Doc { text, label: false, rows, meta: None }
         })
         .collect()
 }
