@@ -114,7 +114,7 @@ fn main() {
         detector.threshold()
     );
     println!(
-        "{:<27} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9} | {}",
+        "{:<27} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9} | artifacts: labelled, matched, right (right/matched)",
         "corpus",
         "docs+",
         "docs-",
@@ -127,7 +127,6 @@ fn main() {
         "d.rec",
         "d.false",
         "originals",
-        "artifacts: labelled, matched, right (right/matched)"
     );
     let mut all_docs: Vec<(f64, bool)> = Vec::new();
     let mut all_rows: Vec<(f64, bool)> = Vec::new();
