@@ -116,7 +116,8 @@ impl Calibration {
         let pooled: f64 = (lo..hi)
             .filter(|&j| j != i)
             .map(|j| self.pooled(evidence[j]) - self.sentence_cost)
-            .sum();
+            .sum::<f64>()
+            + 0.0; // an empty sum is -0.0, which would print as a context of -0.0
         (self.context_weight * pooled).clamp(0.0, self.context_cap)
     }
 

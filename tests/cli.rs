@@ -47,11 +47,14 @@ fn jsonl_input_keeps_ids_reports_bad_lines_and_continues() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 4, "one record per non-blank line, error records included");
     assert_eq!(lines[0]["id"], 1);
     assert_eq!(lines[0]["spun"], true);
-    assert_eq!(lines[1]["id"], "b");
-    assert_eq!(lines[1]["spun"], false);
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].is_string());
+    assert_eq!(lines[2]["id"], "b");
+    assert_eq!(lines[2]["spun"], false);
+    assert_eq!(lines[3]["line"], 5);
 }
 
 #[test]
@@ -91,7 +94,9 @@ fn jsonl_input_on_several_threads_keeps_input_order_and_errors() {
     let ids: Vec<u64> = String::from_utf8(run_jsonl_ids(&input))
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_u64().unwrap())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["error"].is_null())
+        .map(|v| v["id"].as_u64().unwrap())
         .collect();
     let expected: Vec<u64> = (0..700).filter(|i| i % 7 > 1).collect();
     assert_eq!(ids, expected);

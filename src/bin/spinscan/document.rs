@@ -6,15 +6,15 @@ use std::io::{self, Read, Write};
 use serde::Serialize;
 use spinscan::{Detector, Report, Summary};
 
-use crate::Format;
-use crate::open;
 use crate::output::{has_evidence, json_f64, weak_note, write_sentence, write_text};
+use crate::{Format, Sentences, open};
 
 /// Streams one input sentence by sentence: memory stays bounded whatever its size.
 pub(crate) fn run_document(
     detector: &Detector,
     input: &str,
     format: Format,
+    keep: Sentences,
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
@@ -42,6 +42,7 @@ pub(crate) fn run_document(
         match format {
             Format::Text if sentence.spun => write_sentence(out, text, sentence)?,
             Format::Text => weak += usize::from(has_evidence(sentence)),
+            Format::Json | Format::Jsonl if !keep.keeps(sentence) => return Ok(()),
             Format::Json | Format::Jsonl => {
                 if !first {
                     out.write_all(b",")?;
@@ -112,6 +113,7 @@ pub(crate) fn run_whole(
     detector: &Detector,
     input: &str,
     format: Format,
+    keep: Sentences,
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
@@ -132,10 +134,11 @@ pub(crate) fn run_whole(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let report = detector.analyze(&text);
+    let mut report = detector.analyze(&text);
     match format {
         Format::Text => write_text(out, input, &text, &report),
         Format::Json | Format::Jsonl => {
+            report.sentences.retain(|s| keep.keeps(s));
             serde_json::to_writer(&mut *out, &Named { report: &report, input })?;
             writeln!(out)
         }

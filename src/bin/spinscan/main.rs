@@ -8,10 +8,10 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use spinscan::Detector;
+use spinscan::{Detector, SentenceReport};
 
 use document::{run_document, run_whole};
-use jsonl::run_jsonl;
+use jsonl::{JsonlOptions, run_jsonl};
 
 const USAGE: &str = "\
 usage: spinscan [OPTIONS] [FILE|-]...
@@ -28,6 +28,9 @@ options:
   --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
   --threads N          threads for --jsonl-input (default: the number of CPUs, at most 256);
                        output keeps the input order
+  --max-line-bytes N   --jsonl-input: longer lines get an error record (default 16M; K/M/G)
+  --sentences WHICH    sentences listed in json/jsonl output: all (default), matched (with
+                       evidence) or flagged
   -h, --help           print this help
   -V, --version        print the version
 
@@ -40,6 +43,27 @@ enum Format {
     Jsonl,
 }
 
+/// Which sentences the JSON formats list (`--sentences`): all, or only those with evidence, so
+/// that the output grows with the evidence rather than with the input.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Sentences {
+    All,
+    /// Sentences with at least one match: every sentence whose evidence counts in the score.
+    Matched,
+    /// Sentences whose score reaches the threshold.
+    Flagged,
+}
+
+impl Sentences {
+    fn keeps(self, s: &SentenceReport) -> bool {
+        match self {
+            Sentences::All => true,
+            Sentences::Matched => !s.matches.is_empty(),
+            Sentences::Flagged => s.spun,
+        }
+    }
+}
+
 struct Args {
     dicts: Vec<PathBuf>,
     pps: Vec<PathBuf>,
@@ -49,6 +73,8 @@ struct Args {
     jsonl_input: bool,
     threads: usize,
     threads_given: bool,
+    max_line_bytes: usize,
+    sentences: Sentences,
     inputs: Vec<String>,
 }
 
@@ -63,6 +89,8 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         jsonl_input: false,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         threads_given: false,
+        max_line_bytes: jsonl::DEFAULT_MAX_LINE_BYTES,
+        sentences: Sentences::All,
         inputs: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
@@ -93,6 +121,24 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 }
                 args.threads = n;
                 args.threads_given = true;
+            }
+            Long("max-line-bytes") => {
+                let v = parser.value()?;
+                let v = v.to_str().unwrap_or_default();
+                args.max_line_bytes =
+                    jsonl::parse_size(v).map_err(|e| format!("--max-line-bytes: {e}"))?;
+            }
+            Long("sentences") => {
+                let v = parser.value()?;
+                args.sentences = match v.to_str() {
+                    Some("all") => Sentences::All,
+                    Some("matched") => Sentences::Matched,
+                    Some("flagged") => Sentences::Flagged,
+                    _ => {
+                        let e = format!("--sentences must be all, matched or flagged, not {v:?}");
+                        return Err(e.into());
+                    }
+                };
             }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
@@ -164,11 +210,16 @@ fn main() -> ExitCode {
     let mut failed = false;
     for input in &args.inputs {
         let result = if args.jsonl_input {
-            run_jsonl(&detector, input, args.format, args.threads, &mut out, &mut failed)
+            let options = JsonlOptions {
+                threads: args.threads,
+                max_line_bytes: args.max_line_bytes,
+                sentences: args.sentences,
+            };
+            run_jsonl(&detector, input, args.format, options, &mut out, &mut failed)
         } else if detector.has_document_rules() {
-            run_whole(&detector, input, args.format, &mut out, &mut failed)
+            run_whole(&detector, input, args.format, args.sentences, &mut out, &mut failed)
         } else {
-            run_document(&detector, input, args.format, &mut out, &mut failed)
+            run_document(&detector, input, args.format, args.sentences, &mut out, &mut failed)
         };
         if let Err(e) = result.and_then(|_| out.flush()) {
             if e.kind() == io::ErrorKind::BrokenPipe {
