@@ -4,6 +4,8 @@
 
 #[path = "src/dict/compile.rs"]
 mod compile;
+#[path = "src/dict/data_files.rs"]
+mod data_files;
 #[path = "src/dict/index.rs"]
 mod index;
 #[path = "src/text/normalize.rs"]
@@ -22,27 +24,20 @@ mod dict {
 
 use std::path::{Path, PathBuf};
 
-/// The layers of the default dictionary, lowest first: later layers override earlier ones.
-const LAYERS: &[&str] = &["data/generated", "data/curated"];
-
 fn main() {
     println!("cargo::rerun-if-changed=data");
-    let mut files: Vec<PathBuf> = Vec::new();
     // The generated layer is most of the size (about 39 MB compiled); the
     // `generated-dictionary` feature (on by default) embeds it.
     let generated = std::env::var_os("CARGO_FEATURE_GENERATED_DICTIONARY").is_some();
-    for layer in LAYERS {
-        if *layer == "data/generated" && !generated {
-            continue;
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    for (i, layer) in data_files::LAYERS.iter().enumerate() {
+        if i > 0 || generated {
+            println!("cargo::rerun-if-changed={layer}");
         }
-        println!("cargo::rerun-if-changed={layer}");
-        let mut in_layer: Vec<PathBuf> = std::fs::read_dir(layer)
-            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        in_layer.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
-        in_layer.sort();
-        files.extend(in_layer);
     }
+    // Fail loudly: a build without its data must not embed an empty dictionary.
+    let files =
+        data_files::layer_files(&root, generated).unwrap_or_else(|e| panic!("spinscan build: {e}"));
     let mut entries = Vec::new();
     let mut origins: Vec<(usize, PathBuf)> = Vec::new();
     for file in &files {
@@ -51,6 +46,9 @@ fn main() {
             std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let parsed = source::parse_tsv(&text)
             .unwrap_or_else(|e| panic!("{}:{}: {}", file.display(), e.line, e.reason));
+        if parsed.is_empty() {
+            panic!("spinscan build: {} holds no dictionary entry", file.display());
+        }
         origins.push((entries.len(), file.clone()));
         entries.extend(parsed);
     }

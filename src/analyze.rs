@@ -13,7 +13,7 @@ use crate::report::{Match, SentenceReport};
 use crate::rules;
 use crate::score::sigmoid;
 use crate::signals;
-use crate::stem::StemCache;
+use crate::stem::Caches;
 use crate::text::tokenize::for_each_token;
 
 impl Detector {
@@ -72,47 +72,77 @@ impl Detector {
         braces: bool,
         scratch: &mut Scratch,
     ) -> (SentenceReport, f64) {
-        let dict = &self.inner.dict;
+        let layers = &self.inner.layers;
         let cal = &self.inner.calibration;
-        let Scratch { cache, word, words, hits, inflection: check } = scratch;
-        words.clear();
+        let Scratch { caches, word, words, hits, candidates, inflection: check } = scratch;
+        let caches = caches.select(layers);
+        if words.len() < layers.len() {
+            words.resize_with(layers.len(), Vec::new);
+        }
+        let words = &mut words[..layers.len()];
+        words.iter_mut().for_each(Vec::clear);
         hits.clear();
         let mut any_torn = false;
-        for_each_token(&text[start..end], start, word, |w, t| {
-            let stem = cache.get_token(t, dict);
-            let torn = signals::is_torn(w.gap, t.text());
-            any_torn |= torn;
-            words.push(Token {
-                start: w.start,
-                end: w.end,
-                id: stem.id,
-                single: stem.single,
-                joins: w.gap.joins(),
-                torn,
+        if let ([cache], [dict], [words]) = (&mut *caches, &layers[..], &mut *words) {
+            // One layer (the default path): as lean as it can be.
+            for_each_token(&text[start..end], start, word, |w, t| {
+                let stem = cache.get_token(t, dict);
+                let torn = signals::is_torn(w.gap, t.text());
+                any_torn |= torn;
+                words.push(Token {
+                    start: w.start,
+                    end: w.end,
+                    id: stem.id,
+                    single: stem.single,
+                    joins: w.gap.joins(),
+                    torn,
+                });
             });
-        });
+        } else {
+            for_each_token(&text[start..end], start, word, |w, t| {
+                let torn = signals::is_torn(w.gap, t.text());
+                any_torn |= torn;
+                for ((cache, dict), words) in caches.iter_mut().zip(layers).zip(words.iter_mut()) {
+                    let stem = cache.get_token(t, dict);
+                    words.push(Token {
+                        start: w.start,
+                        end: w.end,
+                        id: stem.id,
+                        single: stem.single,
+                        joins: w.gap.joins(),
+                        torn,
+                    });
+                }
+            });
+        }
         // Stems merge derived words too ("vital product" / "vitality productivity"): a phrase
         // matches only inflected forms of one of its entry's spellings.
+        let tokens = &words[0];
         // Names, acronyms and capitalized words never match one- or two-word entries of the
         // generated layer (see `guard`).
         let generated_name = |hit: &Hit| {
-            guard::guarded_span(text, words, hit.first, hit.last)
-                && dict
+            guard::guarded_span(text, tokens, hit.first, hit.last)
+                && layers[hit.layer as usize]
                     .entry(hit.record as usize)
                     .is_some_and(|e| guard::is_generated_source(e.source))
         };
         let accept = |hit: &Hit| {
-            let (s, e) = (words[hit.first].start, words[hit.last].end);
+            let (s, e) = (tokens[hit.first].start, tokens[hit.last].end);
             !generated_name(hit)
-                && dict
+                && layers[hit.layer as usize]
                     .forms(hit.record as usize)
                     .any(|form| inflection::agrees(&text[s..e], form, check))
         };
-        matcher::find(dict.phrase_fst(), &dict.match_index(), words, hits, accept);
+        if let [dict] = &layers[..] {
+            matcher::find(dict.phrase_fst(), &dict.match_index(), tokens, hits, accept);
+        } else {
+            matcher::find_layers(layers, words, hits, candidates, accept);
+        }
         // One-word hits skip `accept` (they need no inflection check); guard them here.
         if !hits.is_empty() {
             hits.retain(|h| h.first != h.last || !generated_name(h));
         }
+        let words = tokens;
         // Most sentences have neither a match nor a torn hyphen: no pass over their words.
         let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
             (Vec::new(), 0.0)
@@ -149,18 +179,23 @@ impl Detector {
 
     /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.
     fn word_matches(&self, text: &str, words: &[Token], hits: &[Hit]) -> (Vec<Match>, f64) {
-        let dict = &self.inner.dict;
         let cal = &self.inner.calibration;
         let mut matches = Vec::new();
         let mut evidence = 0.0;
         let mut next_hit = hits.iter().peekable();
         let mut covered_until = 0; // words before this index are inside a dictionary match
         for (i, w) in words.iter().enumerate() {
-            if let Some(&&Hit { first, last, record }) = next_hit.peek() {
+            if let Some(&&Hit { first, last, record, layer }) = next_hit.peek() {
                 if first == i {
                     next_hit.next();
                     covered_until = last + 1;
-                    if let Some(entry) = dict.entry(record as usize) {
+                    let entry = self
+                        .inner
+                        .layers
+                        .get(layer as usize)
+                        .and_then(|d| d.entry(record as usize));
+                    // A weight-0 entry (an allow-list phrase) covers its words and reports nothing.
+                    if let Some(entry) = entry.filter(|e| e.weight != 0.0) {
                         let (s, e) = (w.start, words[last].end);
                         evidence += f64::from(entry.weight);
                         matches.push(Match {
@@ -211,10 +246,13 @@ pub(crate) fn round3(x: f64) -> f64 {
 /// Per-thread buffers, reused so that the hot path allocates nothing per word.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    pub(crate) cache: StemCache,
+    /// One stem cache per dictionary, kept across detectors.
+    pub(crate) caches: Caches,
     pub(crate) word: String,
-    pub(crate) words: Vec<Token>,
+    /// The sentence's words with each layer's stem ids, one vector per layer.
+    pub(crate) words: Vec<Vec<Token>>,
     pub(crate) hits: Vec<Hit>,
+    pub(crate) candidates: Vec<matcher::Candidate>,
     pub(crate) inflection: inflection::Scratch,
 }
 

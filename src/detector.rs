@@ -8,7 +8,7 @@
 //! does the same over a reader with bounded memory.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::analyze::{SCRATCH, Scratch};
 use crate::builder::Builder;
@@ -17,6 +17,9 @@ use crate::report::Report;
 use crate::rules::Rule;
 use crate::score::{Calibration, sigmoid};
 use crate::text::sentence::sentences;
+
+/// The most threads [`Detector::analyze_batch_threads`] starts (the CLI's `--threads` limit).
+pub(crate) const MAX_BATCH_THREADS: usize = 256;
 
 /// The default threshold on sentence and document scores.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -41,13 +44,12 @@ pub struct Detector {
 
 #[derive(Debug)]
 pub(crate) struct Inner {
-    pub(crate) dict: Dictionary,
+    /// The dictionary layers, lowest first (never empty): the default, then user layers.
+    pub(crate) layers: Vec<Dictionary>,
     /// Catalogue fingerprints with conditions, evaluated per document.
     pub(crate) rules: Vec<Rule>,
     pub(crate) threshold: f64,
     pub(crate) calibration: Calibration,
-    /// Identifies the dictionary for the per-thread stem cache.
-    pub(crate) id: u64,
     /// Warm buffers and stem caches of finished batch workers, reused by the next batch so
     /// its threads do not start with cold caches.
     pub(crate) pool: ScratchPool,
@@ -74,8 +76,6 @@ impl ScratchPool {
     }
 }
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-
 impl Default for Detector {
     fn default() -> Self {
         Detector::new()
@@ -85,7 +85,7 @@ impl Default for Detector {
 impl Detector {
     /// A detector with the embedded default dictionary and threshold. No I/O.
     pub fn new() -> Detector {
-        Detector::from_parts(Dictionary::embedded(), Vec::new(), DEFAULT_THRESHOLD)
+        Detector::from_parts(vec![Dictionary::embedded()], Vec::new(), DEFAULT_THRESHOLD)
     }
 
     /// Starts configuring a detector.
@@ -103,16 +103,22 @@ impl Detector {
         Builder::default()
     }
 
-    pub(crate) fn from_parts(dict: Dictionary, rules: Vec<Rule>, threshold: f64) -> Detector {
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    /// A detector over `layers` (lowest first; an empty list means one empty dictionary).
+    pub(crate) fn from_parts(
+        mut layers: Vec<Dictionary>,
+        rules: Vec<Rule>,
+        threshold: f64,
+    ) -> Detector {
+        if layers.is_empty() {
+            layers.push(Dictionary::empty());
+        }
         let calibration = Calibration::DEFAULT;
         Detector {
             inner: Arc::new(Inner {
-                dict,
+                layers,
                 rules,
                 threshold,
                 calibration,
-                id,
                 pool: ScratchPool::default(),
             }),
         }
@@ -126,9 +132,28 @@ impl Detector {
         !self.inner.rules.is_empty()
     }
 
-    /// The loaded dictionary, for auditing what is detected.
+    /// The first dictionary layer (the embedded default, unless it was left out), for auditing
+    /// what is detected. With user sources, see [`Detector::layers`].
     pub fn dictionary(&self) -> &Dictionary {
-        &self.inner.dict
+        &self.inner.layers[0]
+    }
+
+    /// Every dictionary layer, lowest first: the embedded default (unless left out), then the
+    /// user layers in the order the [`Builder`] made them, then the allow-list layer, if any.
+    /// For the same key (stemmed word sequence) a later layer overrides earlier ones: see
+    /// [`Builder`] for the rule.
+    ///
+    /// ```
+    /// let detector = spinscan::Detector::builder()
+    ///     .dictionary_tsv("profound learning\tdeep learning\ttortured-phrase\t4\n", "mine.tsv")
+    ///     .allow_text("unique pressures\n", "allow.txt")
+    ///     .build()?;
+    /// assert_eq!(detector.layers().len(), 3);
+    /// assert_eq!(detector.layers()[1].len(), 1);
+    /// # Ok::<(), spinscan::Error>(())
+    /// ```
+    pub fn layers(&self) -> &[Dictionary] {
+        &self.inner.layers
     }
 
     /// The threshold applied to sentence and document scores.
@@ -158,13 +183,16 @@ impl Detector {
         self.analyze_batch_threads(texts, threads)
     }
 
-    /// [`Detector::analyze_batch`] with an explicit number of threads.
+    /// [`Detector::analyze_batch`] with an explicit number of threads, clamped to the number
+    /// of documents and to 256. The calling thread is one of them; a thread the operating
+    /// system refuses to start is left out (its share goes to the others), never a panic.
     pub fn analyze_batch_threads<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
         threads: usize,
     ) -> Vec<Report> {
-        let threads = threads.clamp(1, texts.len().max(1));
+        // At most one thread per document and MAX_BATCH_THREADS, like the CLI's --threads.
+        let threads = threads.clamp(1, texts.len().clamp(1, MAX_BATCH_THREADS));
         if threads == 1 {
             return texts.iter().map(|t| self.analyze(t.as_ref())).collect();
         }
@@ -172,26 +200,33 @@ impl Detector {
         // does not leave the other cores idle.
         const RUN: usize = 4;
         let next = AtomicUsize::new(0);
+        let work = || {
+            let mut scratch = self.inner.pool.take();
+            let mut done = Vec::new();
+            loop {
+                let from = next.fetch_add(RUN, Ordering::Relaxed);
+                if from >= texts.len() {
+                    self.inner.pool.give(scratch);
+                    return done;
+                }
+                for (i, t) in texts.iter().enumerate().skip(from).take(RUN) {
+                    done.push((i, self.analyze_with(t.as_ref(), &mut scratch)));
+                }
+            }
+        };
         let mut parts: Vec<Vec<(usize, Report)>> = std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut scratch = self.inner.pool.take();
-                        let mut done = Vec::new();
-                        loop {
-                            let from = next.fetch_add(RUN, Ordering::Relaxed);
-                            if from >= texts.len() {
-                                self.inner.pool.give(scratch);
-                                return done;
-                            }
-                            for (i, t) in texts.iter().enumerate().skip(from).take(RUN) {
-                                done.push((i, self.analyze_with(t.as_ref(), &mut scratch)));
-                            }
-                        }
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+            // The calling thread is one of the workers. A thread the OS refuses (too many
+            // threads, no memory for a stack) is not an error: the others share its work.
+            let mut workers = Vec::with_capacity(threads - 1);
+            for _ in 1..threads {
+                match std::thread::Builder::new().spawn_scoped(s, work) {
+                    Ok(w) => workers.push(w),
+                    Err(_) => break,
+                }
+            }
+            let mut parts = vec![work()];
+            parts.extend(workers.into_iter().map(|w| w.join().unwrap_or_default()));
+            parts
         });
         let mut out: Vec<Option<Report>> = vec![None; texts.len()];
         for (i, r) in parts.iter_mut().flat_map(std::mem::take) {
@@ -207,7 +242,6 @@ impl Detector {
 
     pub(crate) fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
         let cal = &self.inner.calibration;
-        scratch.cache.bind(self.inner.id);
         let mut reports = Vec::new();
         let mut evidence = Vec::new();
         // Spintax needs a brace; most documents have none.

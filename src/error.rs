@@ -17,6 +17,13 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A dictionary or allow-list source holds no entry (it is empty or only comments): a
+    /// list that loads as nothing would silently change what is detected.
+    #[error("{origin}: no entries (the source is empty or holds only comments and blank lines)")]
+    Empty {
+        /// The file or name of the source.
+        origin: String,
+    },
     /// A compiled dictionary is corrupt, truncated or of another format version.
     #[error("{origin}: invalid compiled dictionary: {reason}")]
     Compiled {

@@ -12,12 +12,18 @@
 //! candidates (two or more words; the detector checks that the words are inflected, not derived,
 //! forms of the entry's spelling), longest first, so a rejected long phrase leaves room for a
 //! shorter one at the same word, and the scan goes on at the next word.
+//!
+//! A detector with several dictionary layers (the default, then user layers) runs
+//! [`find_layers`]: each layer has its own stem ids, automaton and index, and the candidates
+//! of all layers at a word are merged with the same leftmost-longest rule; for one span (the
+//! same stemmed key) only the latest layer that has it counts. One layer is [`find`], the
+//! default path, unchanged.
 
 use fst::raw::{Fst, Output};
 
 use crate::dict::compile::encode_id;
 use crate::dict::source::MAX_PHRASE_WORDS;
-use crate::dict::{MatchIndex, NO_RECORD};
+use crate::dict::{Dictionary, MatchIndex, NO_RECORD};
 use crate::stem::NO_STEM;
 
 /// A word as the matcher sees it.
@@ -46,6 +52,16 @@ pub struct Hit {
     pub last: usize,
     /// Record index of the matched entry.
     pub record: u64,
+    /// The dictionary layer the record is in (0 with [`find`]).
+    pub layer: u32,
+}
+
+/// A phrase candidate at one word: its last word, record and layer.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    last: usize,
+    record: u64,
+    layer: u32,
 }
 
 /// Finds non-overlapping leftmost-longest matches over `tokens`: at each word, the longest
@@ -66,14 +82,70 @@ pub fn find<D: AsRef<[u8]>>(
         let phrase = phrases[..n]
             .iter()
             .rev()
-            .map(|&(last, record)| Hit { first: i, last, record })
+            .map(|&(last, record)| Hit { first: i, last, record, layer: 0 })
             .find(|hit| accept(hit));
         let single = tokens[i].single;
         match phrase.or((single != NO_RECORD).then_some(Hit {
             first: i,
             last: i,
             record: u64::from(single),
+            layer: 0,
         })) {
+            Some(hit) => {
+                hits.push(hit);
+                i = hit.last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// [`find`] over several layers, later layers overriding earlier ones. `tokens[l]` are the
+/// words with layer `l`'s stem ids (the same words in every layer). At each word the longest
+/// candidate of any layer wins, as with one dictionary; for a span that several layers have
+/// (the same stemmed key), only the latest of them is tried: `accept` rejecting it leaves room
+/// for shorter spans, not for the same key of an earlier layer. One-word entries follow the
+/// same rule. `candidates` is a reused buffer.
+pub fn find_layers(
+    layers: &[Dictionary],
+    tokens: &[Vec<Token>],
+    hits: &mut Vec<Hit>,
+    candidates: &mut Vec<Candidate>,
+    mut accept: impl FnMut(&Hit) -> bool,
+) {
+    let Some(words) = tokens.first() else { return };
+    let mut phrases = [(0usize, 0u64); MAX_PHRASE_WORDS];
+    let mut i = 0;
+    while i < words.len() {
+        candidates.clear();
+        for (l, (layer, tokens)) in layers.iter().zip(tokens).enumerate() {
+            let n = phrases_at(layer.phrase_fst(), &layer.match_index(), tokens, i, &mut phrases);
+            candidates.extend(phrases[..n].iter().map(|&(last, record)| Candidate {
+                last,
+                record,
+                layer: l as u32,
+            }));
+        }
+        // Longest first; for one span, the latest layer first.
+        candidates.sort_unstable_by_key(|c| std::cmp::Reverse((c.last, c.layer)));
+        let mut tried = usize::MAX;
+        let mut chosen = None;
+        for c in candidates.iter() {
+            if c.last == tried {
+                continue; // the same key in an earlier layer: overridden
+            }
+            tried = c.last;
+            let hit = Hit { first: i, last: c.last, record: c.record, layer: c.layer };
+            if accept(&hit) {
+                chosen = Some(hit);
+                break;
+            }
+        }
+        let chosen = chosen.or_else(|| {
+            let l = tokens.iter().rposition(|t| t.get(i).is_some_and(|t| t.single != NO_RECORD))?;
+            Some(Hit { first: i, last: i, record: u64::from(tokens[l][i].single), layer: l as u32 })
+        });
+        match chosen {
             Some(hit) => {
                 hits.push(hit);
                 i = hit.last + 1;

@@ -5,10 +5,13 @@
 //! folded word to the dictionary's stem id (or [`NO_STEM`]) and one-word record: after warm-up
 //! a token costs one hash lookup and no allocation. Words of up to sixteen ASCII letters and
 //! digits (nearly all) are packed into two integers and live in an open-addressing table with
-//! key and value in one 24-byte slot; others go to a `HashMap`. The cache belongs to one
-//! dictionary at a time (checked by id) and each table is cleared when it would pass
-//! [`CACHE_LIMIT`] words, which bounds memory on adversarial input full of distinct words: at
-//! most 6.3 MB for the packed table and about as much for the other.
+//! key and value in one 24-byte slot; others go to a `HashMap`. A cache belongs to one
+//! dictionary (checked by id) and each table is cleared when it would pass [`CACHE_LIMIT`]
+//! words, which bounds memory on adversarial input full of distinct words: at most 6.3 MB for
+//! the packed table and about as much for the other.
+//!
+//! A thread keeps one cache per dictionary ([`Caches`]), not one per thread: two detectors
+//! used in turn on one thread (or two layers of one detector) each keep their warm cache.
 
 use std::collections::HashMap;
 
@@ -40,6 +43,36 @@ pub struct Stem {
 impl Stem {
     /// A word in no dictionary entry.
     pub const NONE: Stem = Stem { id: NO_STEM, single: NO_RECORD };
+}
+
+/// Caches kept per thread beyond those of the detector in use, least recently used dropped.
+pub const CACHES_KEPT: usize = 4;
+
+/// A thread's stem caches, one per dictionary (by [`Dictionary::id`]), most recently used
+/// first.
+#[derive(Default)]
+pub struct Caches(Vec<StemCache>);
+
+impl Caches {
+    /// The caches of `layers`, in layer order, warm if they were used before on this thread.
+    /// Allocates only to create a cache for a dictionary this thread has not seen lately.
+    pub fn select(&mut self, layers: &[Dictionary]) -> &mut [StemCache] {
+        let caches = &mut self.0;
+        for (k, dict) in layers.iter().enumerate() {
+            let id = dict.id();
+            match caches.iter().skip(k).position(|c| c.owner == id) {
+                // Move it to place `k`, keeping the others in recency order.
+                Some(p) => caches[k..=k + p].rotate_right(1),
+                None => {
+                    let mut cache = StemCache::default();
+                    cache.bind(id);
+                    caches.insert(k, cache);
+                }
+            }
+        }
+        caches.truncate(layers.len() + CACHES_KEPT);
+        &mut caches[..layers.len()]
+    }
 }
 
 /// Stems words and maps them to a dictionary's stem ids, caching the result.

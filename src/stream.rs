@@ -12,7 +12,6 @@ use std::io::{self, Read};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::Scratch;
 use crate::detector::Detector;
 use crate::report::SentenceReport;
 use crate::score::{DocumentPool, sigmoid};
@@ -153,8 +152,7 @@ impl Detector {
         let cal = &self.inner.calibration;
         let w = cal.context_window;
         let mut chunker = Chunker::new(reader);
-        let mut scratch = Scratch::default();
-        scratch.cache.bind(self.inner.id);
+        let mut scratch = self.inner.pool.take();
         let (mut pool, mut sentences, mut flagged) = (DocumentPool::new(cal), 0, 0);
         // A sentence's score depends on the `w` sentences after it, so each waits (with a copy
         // of its text, at most `MAX_SENTENCE_BYTES`) until they are seen. `evidence` holds the
@@ -208,6 +206,7 @@ impl Detector {
         while !pending.is_empty() {
             emit(&mut pending, &mut evidence, &mut flagged)?;
         }
+        self.inner.pool.give(scratch);
         let score = sigmoid(pool.log_odds());
         Ok(Summary {
             score,

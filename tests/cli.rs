@@ -200,3 +200,33 @@ fn shared_example_is_flagged_with_originals() {
     assert!(stdout.contains(": SPUN"), "{stdout}");
     assert!(stdout.matches(" → ").count() >= 10, "{stdout}");
 }
+
+#[test]
+fn allow_list_and_empty_sources() {
+    let dir = common::temp_dir("allow");
+    let allow = dir.join("allow.txt");
+    std::fs::write(&allow, "# fine in our domain\nunique pressures\n").unwrap();
+    let out = common::spinscan(
+        &["--allow", allow.to_str().unwrap(), "--format", "json"],
+        SPUN.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let artifacts: Vec<&str> = v["sentences"][0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["artifact"].as_str().unwrap())
+        .collect();
+    assert!(!artifacts.is_empty() && !artifacts.contains(&"unique pressures"), "{artifacts:?}");
+    // An empty allow-list or dictionary is an error that names the file.
+    let empty = dir.join("empty.tsv");
+    std::fs::write(&empty, "# nothing\n").unwrap();
+    for flag in ["--allow", "--dict"] {
+        let out = common::spinscan(&[flag, empty.to_str().unwrap()], b"x");
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("empty.tsv: no entries"), "{flag}: {stderr}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -6,6 +6,8 @@
 //! panic. Files from outside are fully validated on load: checksum, sections, every record.
 
 pub mod compile;
+#[cfg(test)]
+mod data_files;
 mod index;
 pub mod pps;
 pub mod source;
@@ -49,7 +51,12 @@ pub struct Dictionary {
     /// The matcher's index section and where its parts lie.
     index: Range<usize>,
     layout: Layout,
+    /// Identifies these bytes for the per-thread stem caches (clones share it).
+    id: u64,
 }
+
+/// The next [`Dictionary::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -113,8 +120,9 @@ impl Dictionary {
     /// ```
     pub fn embedded() -> Dictionary {
         // The embedded bytes are produced by build.rs in the same build and tested in
-        // `embedded_dictionary_is_valid`; fall back to an empty dictionary rather than panic.
-        // One shared instance: loading reads only the header and the section table, once.
+        // `embedded_dictionary_is_valid`: a failure here is a broken build, never bad input, so
+        // it panics (at the first use, in every test) rather than detect nothing. One shared
+        // instance: loading reads only the header and the section table, once.
         static SHARED: std::sync::LazyLock<Dictionary> =
             std::sync::LazyLock::new(Dictionary::load_embedded);
         SHARED.clone()
@@ -122,8 +130,9 @@ impl Dictionary {
 
     /// Loads the embedded bytes: reads the header and the section table, nothing else.
     pub(crate) fn load_embedded() -> Dictionary {
-        Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>")
-            .unwrap_or_else(|_| Dictionary::empty())
+        Dictionary::load(Bytes::Static(EMBEDDED), false, "<embedded>").unwrap_or_else(|e| {
+            panic!("the embedded default dictionary does not load ({e}): rebuild spinscan")
+        })
     }
 
     /// A dictionary with no entries.
@@ -228,6 +237,12 @@ impl Dictionary {
         self.forms(record)
             .any(|form| crate::inflection::agrees(artifact, form, scratch))
             .then_some(entry)
+    }
+
+    /// Identifies this dictionary's bytes (clones share it): the key of the stem caches.
+    #[inline]
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The id of a word stem, if any entry uses it.
@@ -389,6 +404,7 @@ impl Dictionary {
             bytes: bytes.clone(),
             index,
             layout,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         if untrusted {
             dict.validate().map_err(bad)?;
@@ -496,6 +512,29 @@ mod tests {
         let d = Dictionary::load(Bytes::Static(EMBEDDED), true, "<embedded>").unwrap();
         assert!(!d.is_empty());
         assert_eq!(d.iter().count(), d.len());
+    }
+
+    #[test]
+    fn the_build_script_fails_without_its_data() {
+        // build.rs panics with these messages: a checkout without data/ does not build.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = data_files::layer_files(root, true).unwrap();
+        for name in ["words.tsv", "news.tsv", "science.tsv"] {
+            assert!(files.iter().any(|f| f.ends_with(name)), "{name} in {files:?}");
+        }
+        let dir = std::env::temp_dir().join(format!("spinscan-nodata-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = data_files::layer_files(&dir, false).unwrap_err();
+        assert!(err.contains("data/curated") && err.contains("restore"), "{err}");
+        let err = data_files::layer_files(&dir, true).unwrap_err();
+        assert!(err.contains("data/generated"), "{err}");
+        std::fs::create_dir_all(dir.join("data/curated")).unwrap();
+        std::fs::write(dir.join("data/curated/README.md"), "no tables here").unwrap();
+        let err = data_files::layer_files(&dir, false).unwrap_err();
+        assert!(err.contains("data/curated") && err.contains("no .tsv"), "{err}");
+        std::fs::write(dir.join("data/curated/a.tsv"), "x\ty\tsynonym\t1\n").unwrap();
+        assert_eq!(data_files::layer_files(&dir, false).unwrap().len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

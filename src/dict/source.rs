@@ -118,6 +118,41 @@ pub fn parse_tsv(text: &str) -> Result<Vec<SourceEntry>, SourceError> {
     Ok(entries)
 }
 
+/// Parses an allow-list: one phrase per line, `#` comments and blank lines ignored, into
+/// entries of weight 0 (which suppress a match and report nothing). The phrase itself is
+/// checked when it is compiled (punctuation inside, too many words).
+pub fn parse_allow(text: &str) -> Result<Vec<SourceEntry>, SourceError> {
+    let mut entries = Vec::new();
+    for (index, raw) in text.split('\n').enumerate() {
+        let line = index + 1;
+        let raw = if line == 1 { raw.strip_prefix('\u{FEFF}').unwrap_or(raw) } else { raw };
+        let phrase = raw.trim();
+        if phrase.is_empty() || phrase.starts_with('#') {
+            continue;
+        }
+        let reason = if phrase.contains('\t') {
+            Some("an allow-list line is one phrase, without tabs (a TSV dictionary goes to --dict)")
+        } else if phrase.len() > 400 {
+            Some("phrase longer than 400 bytes")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(SourceError { line, reason: reason.into() });
+        }
+        entries.push(SourceEntry {
+            artifact: phrase.to_string(),
+            original: phrase.to_string(),
+            kind: Kind::Synonym,
+            weight: 0.0,
+            domain: "allow".into(),
+            source: "allow".into(),
+            line,
+        });
+    }
+    Ok(entries)
+}
+
 fn parse_line(raw: &str, line: usize) -> Result<SourceEntry, String> {
     let cols: Vec<&str> = raw.split('\t').map(str::trim).collect();
     if cols.len() < 4 {

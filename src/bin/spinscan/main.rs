@@ -22,6 +22,7 @@ reads standard input.
 options:
   --dict PATH          add a dictionary (TSV source or compiled); repeatable; later wins
   --no-default-dict    do not load the embedded default dictionary
+  --allow FILE         never report these phrases (one per line, # comments); repeatable
   --pps FILE           add a tortured-phrase catalogue in PPS CSV query syntax; repeatable
   --threshold P        score threshold in [0,1] for `spun` (default 0.5)
   --format FORMAT      text (default), json (one object per input) or jsonl (one line per document)
@@ -66,6 +67,7 @@ impl Sentences {
 
 struct Args {
     dicts: Vec<PathBuf>,
+    allow: Vec<PathBuf>,
     pps: Vec<PathBuf>,
     no_default: bool,
     threshold: Option<f64>,
@@ -82,6 +84,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     use lexopt::prelude::*;
     let mut args = Args {
         dicts: Vec::new(),
+        allow: Vec::new(),
         pps: Vec::new(),
         no_default: false,
         threshold: None,
@@ -97,6 +100,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     while let Some(arg) = parser.next()? {
         match arg {
             Long("dict") => args.dicts.push(parser.value()?.into()),
+            Long("allow") => args.allow.push(parser.value()?.into()),
             Long("pps") => args.pps.push(parser.value()?.into()),
             Long("no-default-dict") => args.no_default = true,
             Long("threshold") => args.threshold = Some(parser.value()?.parse()?),
@@ -172,6 +176,9 @@ fn main() -> ExitCode {
     }
     for d in &args.dicts {
         builder = builder.dictionary_path(d);
+    }
+    for a in &args.allow {
+        builder = builder.allow_path(a);
     }
     for p in &args.pps {
         match spinscan::Catalogue::from_path(p) {
