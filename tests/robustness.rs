@@ -364,7 +364,9 @@ fn check_generated_dictionary(n: usize) {
     let r = d.analyze(&text);
     assert_well_formed(&text, &r);
     let found: Vec<String> = r.matches().map(|m| m.original.clone()).collect();
-    let want: Vec<String> = picks.iter().map(|i| format!("orig {i}")).collect();
+    // Weight-0 entries (i % 40 == 20) cover their words and are not reported.
+    let want: Vec<String> =
+        picks.iter().filter(|&i| i % 40 != 20).map(|i| format!("orig {i}")).collect();
     assert_eq!(found, want);
 }
 
