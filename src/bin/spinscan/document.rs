@@ -3,10 +3,11 @@
 
 use std::io::{self, Read, Write};
 
-use serde::Serialize;
-use spinscan::{Detector, Report, Summary};
+use spinscan::{Detector, Summary};
 
-use crate::output::{has_evidence, json_f64, weak_note, write_sentence, write_text};
+use crate::output::{
+    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_text, write_verdict,
+};
 use crate::{Format, Sentences, open};
 
 /// Streams one input sentence by sentence: memory stays bounded whatever its size.
@@ -29,9 +30,9 @@ pub(crate) fn run_document(
     // Streamed, so memory stays bounded whatever the input size. The JSON object therefore
     // lists the sentences before the document score, which is known only at the end.
     let mut first = true;
-    let mut weak = 0usize;
+    let mut doc = TextDocument::default();
     match format {
-        Format::Text => writeln!(out, "== {input}")?,
+        Format::Text => writeln!(out, "== {}", printable(input))?,
         Format::Json | Format::Jsonl => {
             write!(out, "{{\"input\":")?;
             serde_json::to_writer(&mut *out, input)?;
@@ -40,8 +41,7 @@ pub(crate) fn run_document(
     }
     let result = detector.analyze_reader(reader, |text, sentence| {
         match format {
-            Format::Text if sentence.spun => write_sentence(out, text, sentence)?,
-            Format::Text => weak += usize::from(has_evidence(sentence)),
+            Format::Text => doc.sentence(out, text, sentence)?,
             Format::Json | Format::Jsonl if !keep.keeps(sentence) => return Ok(()),
             Format::Json | Format::Jsonl => {
                 if !first {
@@ -50,7 +50,7 @@ pub(crate) fn run_document(
                 if format == Format::Json {
                     out.write_all(b"\n  ")?;
                 }
-                serde_json::to_writer(&mut *out, sentence)?;
+                write_sentence_json(out, text, sentence)?;
             }
         }
         first = false;
@@ -74,18 +74,19 @@ pub(crate) fn run_document(
             summary.invalid_bytes
         );
     }
+    if error.is_none() {
+        crate::found(summary.spun, summary.flagged);
+    }
     match (format, error) {
-        (Format::Text, Some(e)) => writeln!(out, "-- {input}: NO VERDICT, read failed: {e}"),
-        (Format::Text, None) => writeln!(
-            out,
-            "-- {}: {} (score {:.3}); {} of {} sentences flagged{}",
-            input,
-            if summary.spun { "SPUN" } else { "not spun" },
-            summary.score,
-            summary.flagged,
-            summary.sentences,
-            weak_note(weak)
-        ),
+        (Format::Text, Some(e)) => {
+            writeln!(out, "-- {}: NO VERDICT, read failed: {e}", printable(input))
+        }
+        (Format::Text, None) => {
+            let Summary { spun, score, flagged, sentences, .. } = summary;
+            let verdict = Verdict { spun, score, flagged, sentences, weak: doc.weak };
+            write_verdict(out, "--", input, &verdict)?;
+            doc.finish(out, spun, flagged)
+        }
         (Format::Json | Format::Jsonl, error) => {
             if format == Format::Json && !first {
                 out.write_all(b"\n")?;
@@ -134,20 +135,28 @@ pub(crate) fn run_whole(
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let mut report = detector.analyze(&text);
+    let report = detector.analyze(&text);
+    crate::found(report.spun, report.flagged().count());
     match format {
         Format::Text => write_text(out, input, &text, &report),
         Format::Json | Format::Jsonl => {
-            report.sentences.retain(|s| keep.keeps(s));
-            serde_json::to_writer(&mut *out, &Named { report: &report, input })?;
-            writeln!(out)
+            write!(out, "{{\"input\":")?;
+            serde_json::to_writer(&mut *out, input)?;
+            write!(
+                out,
+                ",\"score\":{},\"spun\":{},\"sentences\":[",
+                json_f64(report.score),
+                report.spun
+            )?;
+            let mut first = true;
+            for s in report.sentences.iter().filter(|s| keep.keeps(s)) {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                write_sentence_json(out, &text[s.start..s.end], s)?;
+            }
+            writeln!(out, "]}}")
         }
     }
-}
-
-#[derive(Serialize)]
-struct Named<'a> {
-    input: &'a str,
-    #[serde(flatten)]
-    report: &'a Report,
 }

@@ -12,7 +12,9 @@ use std::io::{self, BufRead, BufReader, Write};
 
 use spinscan::{Detector, Report};
 
-use crate::output::{has_evidence, json_f64, weak_note, write_sentence, write_text};
+use crate::output::{
+    has_evidence, json_f64, weak_note, write_sentence, write_sentence_json, write_text,
+};
 use crate::{Format, Sentences, open};
 
 mod read;
@@ -388,6 +390,7 @@ impl Jsonl<'_> {
         invalid_bytes: usize,
         keep: Sentences,
     ) -> io::Result<()> {
+        crate::found(report.spun, report.flagged().count());
         match self.format {
             Format::Text => {
                 write_text(&mut &mut *out, &format!("{}:{n} id={id}", self.input), text, report)
@@ -400,7 +403,7 @@ impl Jsonl<'_> {
                         out.write_all(b",")?;
                     }
                     first = false;
-                    serde_json::to_writer(&mut *out, s)?;
+                    write_sentence_json(out, &text[s.start..s.end], s)?;
                 }
                 end_record(out, report.score, report.spun, invalid_bytes)
             }
@@ -436,11 +439,12 @@ impl Jsonl<'_> {
                     sentence.push(b',');
                 }
                 first = false;
-                serde_json::to_writer(&mut sentence, s)?;
+                write_sentence_json(&mut sentence, t, s)?;
                 out.write_all(&sentence)?;
             }
             Ok(())
         })?;
+        crate::found(summary.spun, summary.flagged);
         if json {
             return end_record(out, summary.score, summary.spun, summary.invalid_bytes);
         }

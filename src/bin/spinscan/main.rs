@@ -1,23 +1,30 @@
 //! The `spinscan` command: analyze files or JSON lines and print reports.
 
 mod document;
+mod html;
 mod jsonl;
 mod output;
+mod walk;
 
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use spinscan::{Detector, SentenceReport};
+
+use output::{ColorChoice, text_width, use_colour};
 
 use document::{run_document, run_whole};
 use jsonl::{JsonlOptions, run_jsonl};
 
 const USAGE: &str = "\
-usage: spinscan [OPTIONS] [FILE|-]...
+usage: spinscan [OPTIONS] [FILE|DIR|-]...
 
-Scores text for article spinning (synonym-substitution artifacts). With no FILE, or with -,
-reads standard input.
+Scores English text for article spinning (synonym-substitution artifacts). With no FILE, or
+with -, reads standard input. A DIR is searched recursively for text files (hidden files and
+directories, symbolic links and binary files, with a NUL byte in their first 8 KiB, are
+skipped), in sorted order.
 
 options:
   --dict PATH          add a dictionary (TSV source or compiled); repeatable; later wins
@@ -25,17 +32,28 @@ options:
   --allow FILE         never report these phrases (one per line, # comments); repeatable
   --pps FILE           add a tortured-phrase catalogue in PPS CSV query syntax; repeatable
   --threshold P        score threshold in [0,1] for `spun` (default 0.5)
-  --format FORMAT      text (default), json (one object per input) or jsonl (one line per document)
+  --format FORMAT      text (default), json (one object per input), jsonl (one line per
+                       document) or html (one self-contained page for all inputs)
   --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
   --threads N          threads for --jsonl-input (default: the number of CPUs, at most 256);
                        output keeps the input order
   --max-line-bytes N   --jsonl-input: longer lines get an error record (default 16M; K/M/G)
   --sentences WHICH    sentences listed in json/jsonl output: all (default), matched (with
                        evidence) or flagged
+  -q, --quiet          print nothing; only the exit status tells
+  -c, --count          print `NAME:N` per input, N its flagged sentences (instead of reports)
+  -l, --files-with-spun
+                       print the name of each spun input (instead of reports)
+  --exit-zero          exit 0 even when an input is spun (errors still exit 2)
+  --color WHEN         colour the text format: auto (default: on a terminal, unless NO_COLOR
+                       is set), always or never
+  --width N            wrap text output to N columns (0: never; default: the terminal's
+                       width, no wrapping when not a terminal)
   -h, --help           print this help
   -V, --version        print the version
 
-exit status: 0 on success, 2 on usage, I/O or dictionary errors (other inputs still run)";
+exit status: 0 when no input is spun, 1 when at least one is (0 with --exit-zero), 2 on usage,
+I/O or dictionary errors (other inputs still run; an error wins over a spun input)";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -77,7 +95,21 @@ struct Args {
     threads_given: bool,
     max_line_bytes: usize,
     sentences: Sentences,
+    html: bool,
+    listing: Listing,
+    exit_zero: bool,
+    color: ColorChoice,
+    width: Option<usize>,
     inputs: Vec<String>,
+}
+
+/// `-q`, `-c` and `-l`: print no reports, only the exit status, counts or names.
+#[derive(Clone, Copy, PartialEq)]
+enum Listing {
+    Reports,
+    Quiet,
+    Count,
+    FilesWithSpun,
 }
 
 fn parse_args() -> Result<Args, lexopt::Error> {
@@ -94,6 +126,11 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         threads_given: false,
         max_line_bytes: jsonl::DEFAULT_MAX_LINE_BYTES,
         sentences: Sentences::All,
+        html: false,
+        listing: Listing::Reports,
+        exit_zero: false,
+        color: ColorChoice::Auto,
+        width: None,
         inputs: Vec::new(),
     };
     let mut parser = lexopt::Parser::from_env();
@@ -106,14 +143,16 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("threshold") => args.threshold = Some(parser.value()?.parse()?),
             Long("format") => {
                 let v = parser.value()?;
+                args.html = v == "html";
                 args.format = match v.to_str() {
-                    Some("text") => Format::Text,
+                    Some("text" | "html") => Format::Text,
                     Some("json") => Format::Json,
                     Some("jsonl") => Format::Jsonl,
                     _ => {
-                        return Err(
-                            format!("--format must be text, json or jsonl, not {v:?}").into()
-                        );
+                        return Err(format!(
+                            "--format must be text, json, jsonl or html, not {v:?}"
+                        )
+                        .into());
                     }
                 };
             }
@@ -144,6 +183,24 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                     }
                 };
             }
+            Short('q') | Long("quiet") => args.listing = Listing::Quiet,
+            Short('c') | Long("count") => args.listing = Listing::Count,
+            Short('l') | Long("files-with-spun") => args.listing = Listing::FilesWithSpun,
+            Long("exit-zero") => args.exit_zero = true,
+            Long("color" | "colour") => {
+                let v = parser.value()?;
+                args.color = match v.to_str() {
+                    Some("auto") => ColorChoice::Auto,
+                    Some("always") => ColorChoice::Always,
+                    Some("never") => ColorChoice::Never,
+                    _ => {
+                        return Err(
+                            format!("--color must be auto, always or never, not {v:?}").into()
+                        );
+                    }
+                };
+            }
+            Long("width") => args.width = Some(parser.value()?.parse()?),
             Short('h') | Long("help") => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -158,6 +215,9 @@ fn parse_args() -> Result<Args, lexopt::Error> {
     }
     if args.inputs.is_empty() {
         args.inputs.push("-".into());
+    }
+    if args.html && args.jsonl_input {
+        return Err("--format html reports documents; it does not take --jsonl-input".into());
     }
     Ok(args)
 }
@@ -212,31 +272,128 @@ fn main() -> ExitCode {
     if args.threads_given && !args.jsonl_input {
         eprintln!("spinscan: warning: --threads applies only to --jsonl-input; ignored");
     }
+    let terminal = io::stdout().is_terminal();
+    output::set_style(output::Style {
+        colour: use_colour(args.color, terminal, std::env::var_os("NO_COLOR").as_deref()),
+        width: text_width(
+            args.width,
+            terminal,
+            std::env::var_os("COLUMNS").as_deref(),
+            terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)),
+        ),
+    });
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for input in &args.inputs {
-        let result = if args.jsonl_input {
+    let mut run = Run {
+        detector: &detector,
+        args: &args,
+        out: if args.listing == Listing::Reports {
+            Box::new(io::BufWriter::new(stdout.lock()))
+        } else {
+            Box::new(io::sink())
+        },
+        html: args.html.then(html::Page::default),
+        terminal,
+        failed: false,
+    };
+    let written = run.all();
+    let spun = SPUN_DOCUMENTS.load(Ordering::Relaxed) > 0;
+    match written {
+        Ok(()) => {}
+        // The reader went away (`| head`): stop quietly, with the status so far.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("spinscan: error: writing output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if run.failed {
+        ExitCode::from(2)
+    } else if spun && !args.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Documents judged spun and sentences flagged so far, for the exit status and `-c`/`-l`.
+/// Every runner reports each verdict through [`found`] (`--jsonl-input` from its worker
+/// threads, hence atomics).
+static SPUN_DOCUMENTS: AtomicUsize = AtomicUsize::new(0);
+static FLAGGED_SENTENCES: AtomicUsize = AtomicUsize::new(0);
+
+/// Records one document's verdict (not for documents that failed: they have none).
+pub(crate) fn found(spun: bool, flagged: usize) {
+    SPUN_DOCUMENTS.fetch_add(usize::from(spun), Ordering::Relaxed);
+    FLAGGED_SENTENCES.fetch_add(flagged, Ordering::Relaxed);
+}
+
+/// One run over every input.
+struct Run<'a> {
+    detector: &'a Detector,
+    args: &'a Args,
+    /// The reports; a sink with `-q`, `-c` and `-l`.
+    out: Box<dyn Write + 'a>,
+    html: Option<html::Page>,
+    terminal: bool,
+    failed: bool,
+}
+
+impl Run<'_> {
+    fn all(&mut self) -> io::Result<()> {
+        if let Some(page) = &mut self.html {
+            page.begin(&mut self.out, &self.args.inputs)?;
+        }
+        let args = self.args;
+        for input in &args.inputs {
+            let path = Path::new(input);
+            if input != "-" && path.is_dir() {
+                let mut walk_failed = false;
+                walk::walk(path, &mut |file| self.input(file), &mut walk_failed)?;
+                self.failed |= walk_failed;
+            } else {
+                self.input(input)?;
+            }
+        }
+        if let Some(page) = self.html.take() {
+            page.end(&mut self.out)?;
+        }
+        self.out.flush()
+    }
+
+    /// Analyzes one input and writes its report (or its line for `-c`/`-l`).
+    fn input(&mut self, input: &str) -> io::Result<()> {
+        let (detector, args) = (self.detector, self.args);
+        let spun_before = SPUN_DOCUMENTS.load(Ordering::Relaxed);
+        let flagged_before = FLAGGED_SENTENCES.load(Ordering::Relaxed);
+        let failed_before = std::mem::take(&mut self.failed);
+        let out = &mut self.out;
+        let failed = &mut self.failed;
+        if let Some(page) = &mut self.html {
+            page.document(detector, input, out, failed)?;
+        } else if args.jsonl_input {
             let options = JsonlOptions {
                 threads: args.threads,
                 max_line_bytes: args.max_line_bytes,
                 sentences: args.sentences,
             };
-            run_jsonl(&detector, input, args.format, options, &mut out, &mut failed)
+            run_jsonl(detector, input, args.format, options, out, failed)?;
         } else if detector.has_document_rules() {
-            run_whole(&detector, input, args.format, args.sentences, &mut out, &mut failed)
+            run_whole(detector, input, args.format, args.sentences, out, failed)?;
         } else {
-            run_document(&detector, input, args.format, args.sentences, &mut out, &mut failed)
-        };
-        if let Err(e) = result.and_then(|_| out.flush()) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return ExitCode::SUCCESS; // the reader went away (`| head`): stop quietly
-            }
-            eprintln!("spinscan: error: writing output: {e}");
-            return ExitCode::from(2);
+            run_document(detector, input, args.format, args.sentences, out, failed)?;
+        }
+        let this_failed = self.failed;
+        self.failed |= failed_before;
+        let spun = SPUN_DOCUMENTS.load(Ordering::Relaxed) > spun_before;
+        let flagged = FLAGGED_SENTENCES.load(Ordering::Relaxed) - flagged_before;
+        // Names for a pipeline (`xargs`) are written as they are; on a terminal, escaped.
+        let name = if self.terminal { output::printable(input) } else { input.into() };
+        match args.listing {
+            Listing::Count if !this_failed => writeln!(io::stdout(), "{name}:{flagged}"),
+            Listing::FilesWithSpun if spun => writeln!(io::stdout(), "{name}"),
+            _ => self.out.flush(),
         }
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 /// Opens an input: a path, or `-` for standard input. A directory is an error.
