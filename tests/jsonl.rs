@@ -26,7 +26,7 @@ fn a_leading_bom_is_skipped() {
     let input =
         format!("\u{FEFF}{{\"id\": 1, \"text\": \"{SPUN}\"}}\n{{\"id\": 2, \"text\": \"x\"}}\n");
     let (code, lines, stderr) = jsonl(&[], input.as_bytes());
-    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(code, Some(1), "a spun line makes the exit status 1: {stderr}");
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(parse(&lines[0])["id"], 1);
     assert_eq!(parse(&lines[0])["spun"], true);
@@ -121,7 +121,7 @@ fn invalid_text_is_analyzed_with_the_documented_replacement() {
     for (line, invalid, start) in table {
         let (code, lines, stderr) = jsonl(&[], line);
         let shown = String::from_utf8_lossy(line);
-        assert_eq!(code, Some(0), "{shown}: {stderr}");
+        assert_eq!(code, Some(1), "{shown}: {stderr}");
         let v = parse(&lines[0]);
         assert_eq!(v["invalid_bytes"], *invalid, "{shown}");
         assert_eq!(v["spun"], true, "{shown}");
@@ -160,7 +160,7 @@ fn a_line_over_the_limit_gets_an_error_record_and_the_next_lines_run() {
     }
     // Within the limit, the same line runs.
     let (code, lines, _) = jsonl(&["--max-line-bytes", "2K"], input.as_bytes());
-    assert_eq!(code, Some(0));
+    assert_eq!(code, Some(1));
     assert_eq!(parse(&lines[1])["spun"], false);
     for bad in ["0", "lots", "-1"] {
         let (code, _, stderr) = jsonl(&["--max-line-bytes", bad], b"");

@@ -622,7 +622,7 @@ fn invalid_utf8_in_files_and_json_lines() {
     let base = ["--no-default-dict", "--dict", dict.to_str().unwrap()];
     let out =
         common::spinscan(&[&base[..], &["--format", "json", bad.to_str().unwrap()]].concat(), b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("3 bytes of invalid UTF-8"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["invalid_bytes"], 3);
@@ -642,7 +642,7 @@ fn invalid_utf8_in_files_and_json_lines() {
     let out =
         common::spinscan(&[&base[..], &["--jsonl-input", "--format", "jsonl"]].concat(), &input);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "line 2 is spun: {stderr}");
     let reports: Vec<(serde_json::Value, serde_json::Value)> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
