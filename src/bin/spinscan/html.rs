@@ -55,7 +55,7 @@ h2{font-size:1.15rem;margin:0;word-break:break-all}
 .doc{display:flex;flex-direction:column;background:#fff;border:1px solid #ddd;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 .doc>.verdict{order:-2}.doc>.toc{order:-1}.doc>.legend{order:1}
 .verdict{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1rem;border-bottom:1px solid #eee;padding-bottom:.6rem;margin-bottom:.6rem}
-.badge{display:inline-block;font-weight:700;padding:.1rem .55rem;border-radius:1rem;font-size:.95rem}
+.badge{display:inline-block;white-space:nowrap;font-weight:700;padding:.1rem .55rem;border-radius:1rem;font-size:.95rem}
 .badge.spun{background:#b3261e;color:#fff}.badge.clean{background:#1e7b34;color:#fff}.badge.none{background:#777;color:#fff}
 .text{line-height:1.75;font-size:1.02rem;font-family:Georgia,'Times New Roman',serif}
 .s.flagged{background:#fde4e1;border-bottom:2px solid #b3261e;padding:.1rem 0}
