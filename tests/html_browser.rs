@@ -97,7 +97,10 @@ fn report_renders_in_headless_chromium_with_its_highlights() {
     assert_eq!(dom.matches("<article class=\"doc\"").count(), 3, "{dom}");
     assert_eq!(dom.matches("<span class=\"s").count(), 29, "{dom}");
     assert_eq!(dom.matches("<span class=\"s flagged\"").count(), 4, "{dom}");
-    assert_eq!(dom.matches("<mark class=\"strong\" title=\"likely original: special forces").count(), 4);
+    assert_eq!(
+        dom.matches("<mark class=\"strong\" title=\"likely original: special forces").count(),
+        4
+    );
     assert!(dom.contains(">unique pressures</mark>"), "{dom}");
     assert!(dom.contains("<nav class=\"toc\">"), "{dom}");
     assert!(dom.contains("2 of 3 inputs spun"), "{dom}");
