@@ -183,6 +183,10 @@ fn control_characters_from_the_input_are_escaped() {
         assert!(raw.contains("\\x1b]0;title\\x07"), "{args:?}: file name escaped: {raw}");
         assert!(raw.contains("\\u{202e}reversed") || args == ["--width", "30"], "{raw}");
     }
+    // Messages on stderr name the file escaped too.
+    let out = run_env(&[s(&dir.join("gone\x1b[8m.txt"))], b"", &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\x1b') && stderr.contains("gone\\x1b[8m.txt"), "{stderr}");
     // The weak-evidence and plain verdict paths too: a clean input with an escape in it.
     let out = run_env(&["-"], b"\x1b[2J\x1b[H cleared.", &[]);
     assert!(!out.stdout.contains(&0x1b), "{}", stdout(&out));
@@ -219,6 +223,17 @@ fn text_explains_context_and_shows_weak_evidence_behind_a_spun_verdict() {
     assert_eq!(text.matches("[zorbly wumpus → little dog]").count(), 3, "{text}");
     assert!(text.contains("raised by the evidence in the sentences around it"), "{text}");
     assert!(!text.contains("neighbour"), "{text}");
+    // The same through --jsonl-input (its streamed path for long texts writes the same text:
+    // the jsonl unit test `streamed_and_inline_lines_write_what_whole_lines_write`).
+    {
+        let text = input;
+        let line = format!("{{\"id\":7,\"text\":\"{text}\"}}\n");
+        let base = ["--no-default-dict", "--dict", s(&dict), "--jsonl-input"];
+        let out = run_env(&base, line.as_bytes(), &[]);
+        let shown = stdout(&out);
+        assert!(shown.contains("weak evidence of 3 sentences"), "{shown}");
+        assert_eq!(shown.matches("[zorbly wumpus → little dog]").count(), 3);
+    }
     std::fs::remove_dir_all(dir).ok();
 }
 

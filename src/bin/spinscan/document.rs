@@ -19,10 +19,11 @@ pub(crate) fn run_document(
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
+    let name = printable(input); // for messages: a file name may hold control characters
     let reader = match open(input) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("spinscan: error: {input}: {e}");
+            eprintln!("spinscan: error: {name}: {e}");
             *failed = true;
             return Ok(());
         }
@@ -62,14 +63,14 @@ pub(crate) fn run_document(
         Err(e) => {
             // A read error mid-stream: the sentences written so far stay valid output, but
             // there is no verdict for the document (a pipeline must not read "not spun").
-            eprintln!("spinscan: error: {input}: {e}");
+            eprintln!("spinscan: error: {name}: {e}");
             *failed = true;
             (Summary::default(), Some(e.to_string()))
         }
     };
     if summary.invalid_bytes > 0 {
         eprintln!(
-            "spinscan: warning: {input}: {} bytes of invalid UTF-8 were analyzed as U+001A \
+            "spinscan: warning: {name}: {} bytes of invalid UTF-8 were analyzed as U+001A \
              (offsets still point into the original bytes)",
             summary.invalid_bytes
         );
@@ -118,9 +119,10 @@ pub(crate) fn run_whole(
     out: &mut impl Write,
     failed: &mut bool,
 ) -> io::Result<()> {
+    let name = printable(input); // for messages: a file name may hold control characters
     let mut bytes = Vec::new();
     if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
-        eprintln!("spinscan: error: {input}: {e}");
+        eprintln!("spinscan: error: {name}: {e}");
         *failed = true;
         return Ok(());
     }
@@ -129,7 +131,7 @@ pub(crate) fn run_whole(
         Err(e) => {
             let bad = e.as_bytes().iter().filter(|&&b| b >= 0x80).count();
             eprintln!(
-                "spinscan: warning: {input}: invalid UTF-8; analyzed with U+FFFD replacements \
+                "spinscan: warning: {name}: invalid UTF-8; analyzed with U+FFFD replacements \
                  (offsets refer to the repaired text; {bad} non-ASCII bytes in the input)"
             );
             String::from_utf8_lossy(e.as_bytes()).into_owned()

@@ -145,8 +145,9 @@ impl Page {
             Ok((spun, score, invalid_bytes)) => {
                 if invalid_bytes > 0 {
                     eprintln!(
-                        "spinscan: warning: {input}: {invalid_bytes} bytes of invalid UTF-8 \
-                         were analyzed as U+001A"
+                        "spinscan: warning: {}: {invalid_bytes} bytes of invalid UTF-8 \
+                         were analyzed as U+001A",
+                        printable(input)
                     );
                 }
                 crate::found(spun, doc.flagged);
@@ -154,7 +155,7 @@ impl Page {
             }
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(e),
             Err(e) => {
-                eprintln!("spinscan: error: {input}: {e}");
+                eprintln!("spinscan: error: {}: {e}", printable(input));
                 *failed = true;
                 writeln!(
                     out,

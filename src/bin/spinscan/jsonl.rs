@@ -13,7 +13,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use spinscan::{Detector, Report};
 
 use crate::output::{
-    has_evidence, json_f64, weak_note, write_sentence, write_sentence_json, write_text,
+    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_text, write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -61,7 +61,7 @@ pub(crate) fn run_jsonl(
     let reader = match open(input) {
         Ok(r) => BufReader::with_capacity(1 << 16, r),
         Err(e) => {
-            eprintln!("spinscan: error: {input}: {e}");
+            eprintln!("spinscan: error: {}: {e}", printable(input));
             *failed = true;
             return Ok(());
         }
@@ -124,7 +124,7 @@ impl Jsonl<'_> {
         let mut note = |err: &mut dyn Write, message: Option<String>| match message {
             Some(m) => {
                 *failed = true;
-                writeln!(err, "spinscan: error: {}:{m}", self.input)
+                writeln!(err, "spinscan: error: {}:{}", printable(self.input), printable(&m))
             }
             None => Ok(()),
         };
@@ -331,7 +331,8 @@ impl Jsonl<'_> {
         match self.format {
             Format::Text => {
                 let id = id.map(|id| format!(" id={id}")).unwrap_or_default();
-                writeln!(out, "== {}:{n}{id}: NO VERDICT: {error}", self.input)
+                let (input, error) = (printable(self.input), printable(error));
+                writeln!(out, "== {input}:{n}{id}: NO VERDICT: {error}")
             }
             Format::Json | Format::Jsonl => {
                 write!(out, "{{\"line\":{n},")?;
@@ -420,7 +421,8 @@ impl Jsonl<'_> {
         keep: Sentences,
     ) -> io::Result<()> {
         let mut first = true;
-        let (mut flagged_text, mut weak) = (Vec::new(), 0usize);
+        // Text: the verdict comes first, so the flagged sentences wait in `flagged_text`.
+        let (mut flagged_text, mut doc) = (Vec::new(), TextDocument::default());
         let mut sentence = Vec::new(); // one sentence's JSON, written at once
         let json = self.format != Format::Text;
         if json {
@@ -428,11 +430,7 @@ impl Jsonl<'_> {
         }
         let summary = self.detector.analyze_reader(text, |t, s| {
             if !json {
-                if s.spun {
-                    write_sentence(&mut flagged_text, t, s)?;
-                } else {
-                    weak += usize::from(has_evidence(s));
-                }
+                doc.sentence(&mut flagged_text, t, s)?;
             } else if keep.keeps(s) {
                 sentence.clear();
                 if !first {
@@ -448,17 +446,17 @@ impl Jsonl<'_> {
         if json {
             return end_record(out, summary.score, summary.spun, summary.invalid_bytes);
         }
-        writeln!(
-            out,
-            "== {}:{n} id={id}: {} (score {:.3}); {} of {} sentences flagged{}",
-            self.input,
-            if summary.spun { "SPUN" } else { "not spun" },
-            summary.score,
-            summary.flagged,
-            summary.sentences,
-            weak_note(weak)
-        )?;
-        out.write_all(&flagged_text)
+        let verdict = Verdict {
+            spun: summary.spun,
+            score: summary.score,
+            flagged: summary.flagged,
+            sentences: summary.sentences,
+            weak: doc.weak,
+        };
+        let name = format!("{}:{n} id={id}", self.input);
+        write_verdict(&mut &mut *out, "==", &name, &verdict)?;
+        out.write_all(&flagged_text)?;
+        doc.finish(&mut &mut *out, summary.spun, summary.flagged)
     }
 }
 

@@ -9,6 +9,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::output::printable;
+
 /// How much of a file is read to decide whether it is binary (as ripgrep and git do: a NUL byte
 /// there means binary).
 const BINARY_PROBE_BYTES: usize = 8 << 10;
@@ -27,7 +29,7 @@ pub(crate) fn walk(
     let entries = match fs::read_dir(dir).and_then(|d| d.collect::<io::Result<Vec<_>>>()) {
         Ok(entries) => entries,
         Err(e) => {
-            eprintln!("spinscan: error: {}: {e}", dir.display());
+            eprintln!("spinscan: error: {}: {e}", printable(&dir.to_string_lossy()));
             *failed = true;
             return Ok(());
         }
@@ -42,7 +44,7 @@ pub(crate) fn walk(
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => {
-                eprintln!("spinscan: error: {}: {e}", path.display());
+                eprintln!("spinscan: error: {}: {e}", printable(&path.to_string_lossy()));
                 *failed = true;
                 continue;
             }
@@ -55,7 +57,8 @@ pub(crate) fn walk(
             continue; // symbolic links, sockets, devices
         }
         let Some(name) = path.to_str() else {
-            eprintln!("spinscan: error: {}: the file name is not UTF-8", path.display());
+            let shown = path.to_string_lossy();
+            eprintln!("spinscan: error: {}: the file name is not UTF-8", printable(&shown));
             *failed = true;
             continue;
         };
@@ -63,7 +66,7 @@ pub(crate) fn walk(
             Ok(true) => {}
             Ok(false) => visit(name)?,
             Err(e) => {
-                eprintln!("spinscan: error: {name}: {e}");
+                eprintln!("spinscan: error: {}: {e}", printable(name));
                 *failed = true;
             }
         }
