@@ -239,5 +239,99 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, analyze, load);
+/// Layered dictionaries: what a user source costs on top of the embedded default (built once
+/// at build time, never recompiled), loading a compiled file, and analysis with two layers or
+/// two detectors used in turn on one thread.
+fn layers(c: &mut Criterion) {
+    let one_line = "zorbly wumpus\tlittle dog\tsynonym\t4\n";
+    let entries = |n: usize| -> String {
+        Dictionary::embedded()
+            .iter()
+            .take(n)
+            .map(|e| format!("{}\t{}\t{}\t{}\n", e.artifact, e.original, e.kind, e.weight))
+            .collect()
+    };
+    let (tsv_10k, tsv_100k) = (entries(10_000), entries(100_000));
+    let compiled_100k = Dictionary::from_tsv(&tsv_100k, "user.tsv").expect("compiles");
+    let mut g = c.benchmark_group("layers-build");
+    g.sample_size(10);
+    g.bench_function("default-alone", |b| {
+        b.iter(|| Detector::builder().build().map(|d| d.layers().len()))
+    });
+    g.bench_function("compile-1-line", |b| {
+        b.iter(|| Dictionary::from_tsv(black_box(one_line), "one.tsv").map(|d| d.len()))
+    });
+    g.bench_function("default-plus-1-line-tsv", |b| {
+        b.iter(|| {
+            Detector::builder()
+                .dictionary_tsv(black_box(one_line), "one.tsv")
+                .build()
+                .map(|d| d.layers().len())
+        })
+    });
+    g.bench_function("default-plus-10k-line-tsv", |b| {
+        b.iter(|| {
+            Detector::builder()
+                .dictionary_tsv(black_box(&tsv_10k), "10k.tsv")
+                .build()
+                .map(|d| d.layers().len())
+        })
+    });
+    g.bench_function("default-plus-allow-list-1-line", |b| {
+        b.iter(|| {
+            Detector::builder()
+                .allow_text(black_box("unique pressures\n"), "allow.txt")
+                .build()
+                .map(|d| d.layers().len())
+        })
+    });
+    // Loading validates structurally (linear), not by recompiling; compiling the same
+    // entries from TSV is the cost that loading used to pay.
+    g.bench_function("load-compiled-100k-entries", |b| {
+        b.iter(|| {
+            Dictionary::from_compiled(compiled_100k.as_bytes().to_vec(), "user.bin")
+                .map(|d| d.len())
+        })
+    });
+    g.bench_function("compile-100k-entries-from-tsv", |b| {
+        b.iter(|| Dictionary::from_tsv(black_box(&tsv_100k), "user.tsv").map(|d| d.len()))
+    });
+    g.finish();
+
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let default = Detector::new();
+    let two_layers =
+        Detector::builder().dictionary_tsv(&tsv_10k, "10k.tsv").build().expect("builds");
+    let other = Detector::builder()
+        .no_default_dictionary()
+        .dictionary(compiled_100k.clone())
+        .build()
+        .expect("builds");
+    let mut g = c.benchmark_group("layers-analyze");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("default", |b| {
+        b.iter(|| docs.iter().map(|d| default.analyze(d).sentences.len()).sum::<usize>())
+    });
+    g.bench_function("default-plus-10k-layer", |b| {
+        b.iter(|| docs.iter().map(|d| two_layers.analyze(d).sentences.len()).sum::<usize>())
+    });
+    g.bench_function("user-100k-alone", |b| {
+        b.iter(|| docs.iter().map(|d| other.analyze(d).sentences.len()).sum::<usize>())
+    });
+    // Two detectors with different dictionaries, alternating document by document on one
+    // thread: each keeps its own warm stem cache.
+    g.bench_function("default-and-user-100k-alternating", |b| {
+        b.iter(|| {
+            docs.iter()
+                .enumerate()
+                .map(|(i, d)| if i % 2 == 0 { &default } else { &other }.analyze(d).sentences.len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, analyze, load, layers);
 criterion_main!(benches);
