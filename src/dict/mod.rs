@@ -89,21 +89,6 @@ pub struct Entry<'a> {
     pub source: &'a str,
 }
 
-impl Entry<'_> {
-    /// The entry as a source line (without a line number), for recompiling.
-    fn to_source(self) -> SourceEntry {
-        SourceEntry {
-            artifact: self.artifact.to_string(),
-            original: self.original.to_string(),
-            kind: self.kind,
-            weight: self.weight,
-            domain: self.domain.to_string(),
-            source: self.source.to_string(),
-            line: 0,
-        }
-    }
-}
-
 impl Default for Dictionary {
     /// The embedded default dictionary. See [`Dictionary::embedded`].
     fn default() -> Self {
@@ -329,12 +314,6 @@ impl Dictionary {
             let others = self.forms(i).skip(1).map(move |artifact| Entry { artifact, ..e });
             others.chain(std::iter::once(e))
         })
-    }
-
-    /// All entries as source entries ([`Dictionary::iter_spellings`]): the input for merging
-    /// dictionaries.
-    pub(crate) fn source_entries(&self) -> Vec<SourceEntry> {
-        self.iter_spellings().map(Entry::to_source).collect()
     }
 
     fn load(bytes: Bytes, untrusted: bool, origin: &str) -> Result<Dictionary, Error> {
