@@ -121,7 +121,8 @@ struct BloomLayout {
 
 impl Layout {
     /// Checks the shape of an index section of `stems` stems (its contents are checked by
-    /// the caller's checksum and, for untrusted files, by recompiling). Offsets are relative
+    /// the caller's checksum and, for untrusted files, by rebuilding the index from the validated
+    /// automaton and comparing). Offsets are relative
     /// to `section`.
     pub fn parse(section: &[u8], stems: usize) -> Option<Layout> {
         let starts = 0..stems.checked_mul(START_LEN)?;
