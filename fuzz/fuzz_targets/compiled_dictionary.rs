@@ -74,14 +74,16 @@ fuzz_target!(|data: &[u8]| {
     }
     text.push_str("The unique pressures and also profound learning of the bosom.");
     let again = Dictionary::from_compiled(dict.as_bytes().to_vec(), "again.bin").unwrap();
-    let detector = Detector::builder().no_default_dictionary().dictionary(again).build();
-    // Merging re-compiles the entries, which may legitimately reject what a patched file holds.
-    if let Ok(detector) = detector {
-        common::check_text(&detector, &text);
-    }
-    // Without merging: the loaded dictionary is used as it is.
-    let direct = Detector::builder().no_default_dictionary().dictionary(dict).build();
-    if let Ok(direct) = direct {
-        common::check_text(&direct, &text);
-    }
+    // A loaded dictionary is a layer as it is (not recompiled), so building cannot fail.
+    let detector = Detector::builder().no_default_dictionary().dictionary(again).build().unwrap();
+    common::check_text(&detector, &text);
+    // As a layer over another dictionary too.
+    let layered = Detector::builder()
+        .no_default_dictionary()
+        .dictionary_tsv("unique pressures\tspecial forces\tsynonym\t3\n", "base.tsv")
+        .dictionary(dict)
+        .allow_text("and also\n", "allow.txt")
+        .build()
+        .unwrap();
+    common::check_text(&layered, &text);
 });
