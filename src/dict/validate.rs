@@ -158,7 +158,7 @@ fn checked_node(data: &[u8], addr: CompiledAddr) -> Result<Checked, String> {
                 return Err(bad("bad pack sizes"));
             }
             let end = sizes_at.checked_sub(tsize + osize).ok_or_else(|| bad("truncated"))?;
-            check_delta(data, sizes_at - tsize, tsize, end).map_err(|e| bad(e))?;
+            check_delta(data, sizes_at - tsize, tsize, end).map_err(bad)?;
             Ok(Checked { is_final: false })
         }
         _ => {
@@ -186,7 +186,7 @@ fn checked_node(data: &[u8], addr: CompiledAddr) -> Result<Checked, String> {
             // Transition addresses lie after the inputs and index, last transition first.
             let addrs_end = sizes_at - index - ntrans;
             for i in 0..ntrans {
-                check_delta(data, addrs_end - (i + 1) * tsize, tsize, end).map_err(|e| bad(e))?;
+                check_delta(data, addrs_end - (i + 1) * tsize, tsize, end).map_err(bad)?;
             }
             Ok(Checked { is_final })
         }
