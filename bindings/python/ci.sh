@@ -12,5 +12,7 @@ venv="${SPINSCAN_PY_VENV:-${TMPDIR:-/tmp}/spinscan-py-venv}"
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 pip install -q -r requirements-test.txt
-maturin develop --release -q
+# The dev profile (the dictionary's build script is optimized in every profile) and the root
+# build's target directory, whose compiled dependencies it reuses: CI time, not speed, matters here.
+CARGO_TARGET_DIR="$(cd ../.. && pwd)/target" maturin develop -q
 pytest -q tests
