@@ -5,7 +5,10 @@
 //! documents. Without `../shared` a synthetic corpus is generated (and the bench says so).
 //!
 //! Group `analyze-clean-news` runs the same comparison on the ABC news alone (skipped
-//! without `../shared`).
+//! without `../shared`). Group `analyze-pps` runs the default detector and the default plus
+//! the shared PPS catalogue (`../shared/data/pps/tortured.csv`: its plain phrases in the
+//! dictionary, its rows with conditions as document rules) on the same corpus, so their ratio
+//! is the catalogue's cost.
 //!
 //! `cargo bench --bench throughput` (add a group name to run one group, e.g. `-- analyze`).
 
@@ -147,6 +150,24 @@ fn analyze(c: &mut Criterion) {
         b.iter(|| docs.iter().map(|d| ac.find_iter(d.as_str()).count()).sum::<usize>())
     });
     g.finish();
+
+    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/pps/tortured.csv");
+    match spinscan::Catalogue::from_path(&catalogue) {
+        Ok(catalogue) => {
+            let with_pps = Detector::builder().pps(catalogue).build().expect("catalogue builds");
+            let mut g = c.benchmark_group("analyze-pps");
+            g.sample_size(10);
+            g.throughput(Throughput::Bytes(bytes as u64));
+            g.bench_function("default", |b| {
+                b.iter(|| docs.iter().map(|d| detector.analyze(d).sentences.len()).sum::<usize>())
+            });
+            g.bench_function("default+pps", |b| {
+                b.iter(|| docs.iter().map(|d| with_pps.analyze(d).sentences.len()).sum::<usize>())
+            });
+            g.finish();
+        }
+        Err(e) => eprintln!("analyze-pps skipped: {e}"),
+    }
 
     match clean_news() {
         Some(news) => {

@@ -9,8 +9,8 @@ use crate::dict::Kind;
 use crate::guard;
 use crate::inflection;
 use crate::matcher::{self, Hit, Token};
+use crate::pps::rules::{RuleHit, RuleScan, Rules};
 use crate::report::{Match, SentenceReport};
-use crate::rules;
 use crate::score::sigmoid;
 use crate::signals;
 use crate::stem::Caches;
@@ -25,41 +25,68 @@ impl Detector {
         report.spun = report.score >= self.inner.threshold;
     }
 
-    /// Adds the occurrences of document rules to their sentences (never overlapping a match
-    /// found by the dictionary) and rescores those sentences.
+    /// Adds the candidate hits of document rules whose conditions hold over the whole
+    /// document to their sentences (never overlapping another match; at one place the longest
+    /// wins, then the first rule) and updates those sentences' evidence and scores.
     pub(crate) fn apply_rules(
         &self,
+        rules: &Rules,
         text: &str,
         reports: &mut [SentenceReport],
         evidence: &mut [f64],
+        scan: &mut RuleScan,
     ) {
         let cal = &self.inner.calibration;
-        for hit in rules::evaluate(&self.inner.rules, text) {
-            let k = reports.partition_point(|s| s.end <= hit.start);
-            let Some(sentence) = reports.get_mut(k) else { continue };
-            if hit.start < sentence.start || hit.end > sentence.end {
-                continue; // spans a sentence boundary
-            }
-            if sentence.matches.iter().any(|m| m.start < hit.end && hit.start < m.end) {
+        let mut hits = std::mem::take(&mut scan.hits);
+        hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
+        for &hit in hits.iter() {
+            if !rules.holds(scan, hit.rule) {
                 continue;
             }
-            let rule = &self.inner.rules[hit.rule];
-            let at = sentence.matches.partition_point(|m| m.start < hit.start);
-            sentence.matches.insert(
-                at,
-                Match {
-                    start: hit.start,
-                    end: hit.end,
-                    artifact: text[hit.start..hit.end].to_string(),
-                    original: rule.original.clone(),
-                    weight: round3(f64::from(rule.weight)),
-                    kind: Kind::TorturedPhrase,
-                },
-            );
-            evidence[k] += f64::from(rule.weight);
-            sentence.score = sigmoid(cal.sentence_log_odds(evidence[k]));
-            sentence.spun = sentence.score >= self.inner.threshold;
+            let k = reports.partition_point(|s| s.end <= hit.start);
+            let Some(sentence) = reports.get_mut(k) else { continue };
+            let weight = self.attach(rules, &text[sentence.start..sentence.end], sentence, hit);
+            if weight != 0.0 {
+                evidence[k] += weight;
+                sentence.score = sigmoid(cal.sentence_log_odds(evidence[k]));
+                sentence.spun = sentence.score >= self.inner.threshold;
+            }
         }
+        hits.clear();
+        scan.hits = hits;
+    }
+
+    /// Adds a rule hit (offsets in the same frame as the sentence's) to the sentence's
+    /// matches unless it overlaps one or leaves the sentence; `text` is the sentence's text.
+    /// Returns the evidence added (0 if it was not added). The score is the caller's.
+    pub(crate) fn attach(
+        &self,
+        rules: &Rules,
+        text: &str,
+        sentence: &mut SentenceReport,
+        hit: RuleHit,
+    ) -> f64 {
+        if hit.start < sentence.start || hit.end > sentence.end {
+            return 0.0;
+        }
+        if sentence.matches.iter().any(|m| m.start < hit.end && hit.start < m.end) {
+            return 0.0;
+        }
+        let rule = rules.rule(hit.rule);
+        let at = sentence.matches.partition_point(|m| m.start < hit.start);
+        let artifact = &text[hit.start - sentence.start..hit.end - sentence.start];
+        sentence.matches.insert(
+            at,
+            Match {
+                start: hit.start,
+                end: hit.end,
+                artifact: artifact.to_string(),
+                original: rule.original.clone(),
+                weight: round3(f64::from(rule.weight)),
+                kind: Kind::TorturedPhrase,
+            },
+        );
+        f64::from(rule.weight)
     }
 
     /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence.
@@ -74,7 +101,8 @@ impl Detector {
     ) -> (SentenceReport, f64) {
         let layers = &self.inner.layers;
         let cal = &self.inner.calibration;
-        let Scratch { caches, word, words, hits, candidates, inflection: check } = scratch;
+        let Scratch { caches, word, words, hits, candidates, inflection: check, rules: scan } =
+            scratch;
         let caches = caches.select(layers);
         if words.len() < layers.len() {
             words.resize_with(layers.len(), Vec::new);
@@ -83,10 +111,18 @@ impl Detector {
         words.iter_mut().for_each(Vec::clear);
         hits.clear();
         let mut any_torn = false;
+        // Document rules take the words in the same pass, with the stem ids of their layer.
+        let rules = self.inner.rules.as_ref();
+        if let Some(rules) = rules {
+            rules.begin_sentence(scan);
+        }
         if let ([cache], [dict], [words]) = (&mut *caches, &layers[..], &mut *words) {
             // One layer (the default path): as lean as it can be.
             for_each_token(&text[start..end], start, word, |w, t| {
                 let stem = cache.get_token(t, dict);
+                if let Some(rules) = rules {
+                    rules.word(scan, w, t, stem.id);
+                }
                 let torn = signals::is_torn(w.gap, t.text());
                 any_torn |= torn;
                 words.push(Token {
@@ -102,8 +138,13 @@ impl Detector {
             for_each_token(&text[start..end], start, word, |w, t| {
                 let torn = signals::is_torn(w.gap, t.text());
                 any_torn |= torn;
-                for ((cache, dict), words) in caches.iter_mut().zip(layers).zip(words.iter_mut()) {
+                for (layer, ((cache, dict), words)) in
+                    caches.iter_mut().zip(layers).zip(words.iter_mut()).enumerate()
+                {
                     let stem = cache.get_token(t, dict);
+                    if let Some(rules) = rules.filter(|r| r.layer() == layer) {
+                        rules.word(scan, w, t, stem.id);
+                    }
                     words.push(Token {
                         start: w.start,
                         end: w.end,
@@ -243,7 +284,8 @@ pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// Per-thread buffers, reused so that the hot path allocates nothing per word.
+/// Per-thread buffers, reused so that the hot path allocates nothing per word (document
+/// rules add a bit test per word and a vector of candidate hits per document).
 #[derive(Default)]
 pub(crate) struct Scratch {
     /// One stem cache per dictionary, kept across detectors.
@@ -254,6 +296,8 @@ pub(crate) struct Scratch {
     pub(crate) hits: Vec<Hit>,
     pub(crate) candidates: Vec<matcher::Candidate>,
     pub(crate) inflection: inflection::Scratch,
+    /// Document-rule state (see [`RuleScan`]).
+    pub(crate) rules: RuleScan,
 }
 
 thread_local! {

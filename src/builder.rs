@@ -8,12 +8,12 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use crate::catalogue::Catalogue;
 use crate::detector::{DEFAULT_THRESHOLD, Detector};
 use crate::dict::source::SourceEntry;
-use crate::dict::{Dictionary, Kind, read_text};
+use crate::dict::{Dictionary, read_text};
 use crate::error::Error;
-use crate::rules::{self, Rule};
+use crate::pps::Catalogue;
+use crate::pps::rules::Rules;
 
 /// Configures a [`Detector`].
 ///
@@ -189,37 +189,19 @@ impl Builder {
         if !(0.0..=1.0).contains(&self.threshold) {
             return Err(Error::Threshold(self.threshold));
         }
-        let mut rules = Vec::new();
         let mut sources = self.sources;
+        let mut rows = Vec::new();
         if !self.catalogues.is_empty() {
-            let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
             let mut plain = Vec::new();
             for c in self.catalogues {
                 let catalogue = match c {
                     CatalogueSource::Loaded(c) => c,
                     CatalogueSource::Path(p) => Catalogue::from_path(p)?,
                 };
-                for row in catalogue.rules() {
-                    if rules::is_plain(row) {
-                        plain.push(SourceEntry {
-                            artifact: row.artifact.words.join(" "),
-                            original: row.expected.clone(),
-                            kind: Kind::TorturedPhrase,
-                            weight: rules::pps_weight(row.papers),
-                            domain: "science".into(),
-                            source: "pps".into(),
-                            line: row.line,
-                        });
-                    } else if let Some(rule) = Rule::from_pps(row, &stemmer) {
-                        rules.push(rule);
-                    }
-                }
+                let (entries, with_conditions) = catalogue.split();
+                plain.extend(entries);
+                rows.extend(with_conditions);
             }
-            // Keep only rows the dictionary can key (a row of punctuation alone cannot be).
-            let mut buf = String::new();
-            plain.retain(|e| {
-                crate::dict::compile::phrase_stems(&e.artifact, &stemmer, &mut buf).is_ok()
-            });
             sources.push(Source::Entries(plain, "<pps>".into()));
         }
         let mut layers = Vec::new();
@@ -259,6 +241,13 @@ impl Builder {
             group.add(parse_allow(&text, &origin)?, origin);
         }
         group.compile_into(&mut layers)?;
+        // The rules find their words by the stem ids of one layer: the one with the most
+        // stems (the default, when present), so that few rule stems lack an id.
+        let layer = (0..layers.len()).max_by_key(|&i| (layers[i].stem_count(), usize::MAX - i));
+        let rules = match layer {
+            Some(i) => Rules::compile(&rows, &layers[i], i)?,
+            None => Rules::compile(&rows, &Dictionary::empty(), 0)?,
+        };
         Ok(Detector::from_parts(layers, rules, self.threshold))
     }
 }

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::analyze::{SCRATCH, Scratch};
 use crate::builder::Builder;
 use crate::dict::Dictionary;
+use crate::pps::rules::Rules;
 use crate::report::Report;
-use crate::rules::Rule;
 use crate::score::{Calibration, sigmoid};
 use crate::text::sentence::sentences;
 
@@ -46,8 +46,8 @@ pub struct Detector {
 pub(crate) struct Inner {
     /// The dictionary layers, lowest first (never empty): the default, then user layers.
     pub(crate) layers: Vec<Dictionary>,
-    /// Catalogue fingerprints with conditions, evaluated per document.
-    pub(crate) rules: Vec<Rule>,
+    /// Catalogue fingerprints with conditions, evaluated in the same pass as the dictionary.
+    pub(crate) rules: Option<Rules>,
     pub(crate) threshold: f64,
     pub(crate) calibration: Calibration,
     /// Warm buffers and stem caches of finished batch workers, reused by the next batch so
@@ -85,7 +85,7 @@ impl Default for Detector {
 impl Detector {
     /// A detector with the embedded default dictionary and threshold. No I/O.
     pub fn new() -> Detector {
-        Detector::from_parts(vec![Dictionary::embedded()], Vec::new(), DEFAULT_THRESHOLD)
+        Detector::from_parts(vec![Dictionary::embedded()], None, DEFAULT_THRESHOLD)
     }
 
     /// Starts configuring a detector.
@@ -106,7 +106,7 @@ impl Detector {
     /// A detector over `layers` (lowest first; an empty list means one empty dictionary).
     pub(crate) fn from_parts(
         mut layers: Vec<Dictionary>,
-        rules: Vec<Rule>,
+        rules: Option<Rules>,
         threshold: f64,
     ) -> Detector {
         if layers.is_empty() {
@@ -124,12 +124,12 @@ impl Detector {
         }
     }
 
-    /// Whether some loaded catalogue rules need a whole document (`AND`/`NOT` context,
-    /// proximity, wildcards). [`Detector::analyze_reader`] does not apply them, because
-    /// their conditions range over the whole document; use [`Detector::analyze`] for such
-    /// detectors (the CLI does this automatically).
+    /// Whether some loaded catalogue rows are document rules (`AND`/`NOT` context, `OR`
+    /// alternatives, proximity, wildcards) rather than plain dictionary phrases. Both
+    /// [`Detector::analyze`] and [`Detector::analyze_reader`] apply them; see
+    /// [`Detector::analyze_reader`] for when a streamed rule match is reported.
     pub fn has_document_rules(&self) -> bool {
-        !self.inner.rules.is_empty()
+        self.inner.rules.is_some()
     }
 
     /// The first dictionary layer (the embedded default, unless it was left out), for auditing
@@ -244,6 +244,9 @@ impl Detector {
         let cal = &self.inner.calibration;
         let mut reports = Vec::new();
         let mut evidence = Vec::new();
+        if let Some(rules) = &self.inner.rules {
+            rules.begin_document(&mut scratch.rules);
+        }
         // Spintax needs a brace; most documents have none.
         let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
         for range in sentences(text) {
@@ -251,8 +254,8 @@ impl Detector {
             reports.push(report);
             evidence.push(e);
         }
-        if !self.inner.rules.is_empty() {
-            self.apply_rules(text, &mut reports, &mut evidence);
+        if let Some(rules) = &self.inner.rules {
+            self.apply_rules(rules, text, &mut reports, &mut evidence, &mut scratch.rules);
         }
         for (i, report) in reports.iter_mut().enumerate() {
             let context = cal.context(&evidence, i);

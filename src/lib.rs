@@ -36,7 +36,11 @@
 //! A [`Detector`] is built once (loading the embedded dictionary reads only its header and
 //! section table: about 0.5 µs) and is `Send + Sync`. Analysis allocates nothing per word once
 //! its per-thread buffers and stem cache are warm; it allocates per sentence (the report) and
-//! per match. Cost is linear in the input: sentences longer than [`text::MAX_SENTENCE_BYTES`]
+//! per match. A catalogue's document rules (see [`Catalogue`]) add one cached lookup per word
+//! in the same pass and keep their candidate matches in a reused per-thread vector, so they
+//! allocate per distinct word (their cache, like the stem cache) and per match, not per word;
+//! [`Detector::analyze`] keeps a document's candidate matches until its end, and
+//! [`Detector::analyze_reader`] decides them as the stream goes, in bounded memory. Cost is linear in the input: sentences longer than [`text::MAX_SENTENCE_BYTES`]
 //! are cut, phrases are at most 16 words. Analysis never fails and never panics.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -46,15 +50,14 @@ mod analyze;
 #[doc(hidden)]
 pub mod bench_support;
 mod builder;
-mod catalogue;
 mod detector;
 mod dict;
 mod error;
 mod guard;
 mod inflection;
 mod matcher;
+mod pps;
 mod report;
-mod rules;
 mod score;
 mod signals;
 mod stem;
@@ -62,11 +65,10 @@ mod stream;
 pub mod text;
 
 pub use builder::Builder;
-pub use catalogue::Catalogue;
 pub use detector::{DEFAULT_THRESHOLD, Detector};
-pub use dict::pps::{PpsError, PpsRule, PpsTerm};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
+pub use pps::{Catalogue, MAX_PROXIMITY, PpsError, PpsRule, PpsTerm};
 pub use report::{Match, Report, SentenceReport};
 pub use score::{Calibration, DocumentPool};
 pub use stream::Summary;

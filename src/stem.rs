@@ -175,7 +175,7 @@ impl StemCache {
 /// are whole words that overlap rather than a byte copy into a buffer, which would stall on
 /// store forwarding.
 #[inline]
-fn pack(word: &str) -> Option<[u64; 2]> {
+pub(crate) fn pack(word: &str) -> Option<[u64; 2]> {
     if !word.is_ascii() {
         return None;
     }
@@ -184,7 +184,7 @@ fn pack(word: &str) -> Option<[u64; 2]> {
 
 /// [`pack`] for bytes known to be ASCII letters and digits.
 #[inline]
-fn pack_ascii(b: &[u8]) -> Option<[u64; 2]> {
+pub(crate) fn pack_ascii(b: &[u8]) -> Option<[u64; 2]> {
     debug_assert!(b.iter().all(u8::is_ascii_alphanumeric), "{b:?} is not letters and digits");
     let n = b.len();
     if n == 0 || n > 16 {

@@ -12,7 +12,9 @@ use std::io::{self, Read};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::Scratch;
 use crate::detector::Detector;
+use crate::pps::rules::RuleHit;
 use crate::report::SentenceReport;
 use crate::score::{DocumentPool, sigmoid};
 use crate::text::sentence::{is_settled, next_boundary, trim};
@@ -35,6 +37,11 @@ pub struct Summary {
     /// Bytes that were not valid UTF-8. Each was analyzed as U+001A (SUBSTITUTE), a one-byte
     /// character that separates words, so offsets still point into the original bytes.
     pub invalid_bytes: usize,
+    /// Document-rule matches confirmed only at the end of the stream, after their sentence
+    /// was handed over: they count toward `score` but are in no sentence report. Always 0
+    /// without document rules; see [`Detector::analyze_reader`] for the rule.
+    #[serde(default)]
+    pub late_matches: usize,
 }
 
 /// Reads blocks and keeps the valid-UTF-8 text that has not been analyzed yet.
@@ -122,6 +129,14 @@ impl<R: Read> Chunker<R> {
     }
 }
 
+/// A sentence waiting for its neighbours: its text, its report (stream offsets) and the
+/// candidate hits of document rules in it not yet decided.
+struct Waiting {
+    text: String,
+    report: SentenceReport,
+    hits: Vec<RuleHit>,
+}
+
 impl Detector {
     /// Analyzes a stream of any size in sentence-aligned chunks, with bounded memory.
     /// `on_sentence` receives each sentence's text and report (offsets are into the whole
@@ -129,6 +144,26 @@ impl Detector {
     /// from `on_sentence` (say, a closed output pipe) stops the analysis and is returned, as
     /// is an error from the reader. Invalid UTF-8 never stops the analysis: see
     /// [`Summary::invalid_bytes`].
+    ///
+    /// **Document rules** (catalogue rows with `AND`/`NOT` conditions) are applied in the
+    /// same pass. Their conditions range over the whole document, which a stream only knows
+    /// at its end, so a sentence is handed over only once the `context_window` (20) sentences
+    /// after it have been read, and its rule matches are decided then:
+    ///
+    /// - a match whose `AND` conditions have all occurred in the text read so far, of a rule
+    ///   without `NOT` terms, is added to its sentence, exactly as [`Detector::analyze`] would;
+    /// - any other match (an `AND` term first seen further on, or a rule with `NOT` terms,
+    ///   whose absence only the end can confirm) is held back as a count per rule; at the end
+    ///   of the stream, the held matches of rules whose conditions hold over the whole
+    ///   document are added to the document score, each pooled like one more sentence whose
+    ///   only evidence is that match, and counted in [`Summary::late_matches`];
+    /// - the sentences still waiting at the end (all of them, in a document of up to about
+    ///   40 sentences) are decided over the whole document, as by [`Detector::analyze`].
+    ///
+    /// So the sentences and the verdict equal [`Detector::analyze`]'s, except for matches
+    /// whose conditions are resolved more than 20 sentences after them: those appear only in
+    /// the document score. Memory stays bounded: at most about 40 waiting sentences (each at
+    /// most [`MAX_SENTENCE_BYTES`](crate::text::MAX_SENTENCE_BYTES)) and one counter per rule.
     ///
     /// ```
     /// let detector = spinscan::Detector::new();
@@ -150,26 +185,62 @@ impl Detector {
         mut on_sentence: impl FnMut(&str, &SentenceReport) -> io::Result<()>,
     ) -> io::Result<Summary> {
         let cal = &self.inner.calibration;
+        let rules = self.inner.rules.as_ref();
         let w = cal.context_window;
+        // Without rules a sentence is decided at once; with rules, once `w` sentences follow.
+        let lag = if rules.is_some() { w } else { 0 };
         let mut chunker = Chunker::new(reader);
         let mut scratch = self.inner.pool.take();
+        if let Some(rules) = rules {
+            rules.begin_document(&mut scratch.rules);
+        }
         let (mut pool, mut sentences, mut flagged) = (DocumentPool::new(cal), 0, 0);
+        // Held-back rule matches, per rule.
+        let mut held: Vec<usize> = vec![0; rules.map_or(0, |r| r.len())];
         // A sentence's score depends on the `w` sentences after it, so each waits (with a copy
-        // of its text, at most `MAX_SENTENCE_BYTES`) until they are seen. `evidence` holds the
-        // evidence of the pending sentences and of the `w` before the first pending one.
-        let mut pending: VecDeque<(String, SentenceReport)> = VecDeque::new();
+        // of its text) until they are seen and decided. `evidence` holds the evidence of the
+        // waiting sentences and of the `w` before the first waiting one.
+        let mut waiting: VecDeque<Waiting> = VecDeque::new();
         let mut evidence: VecDeque<f64> = VecDeque::new();
-        let mut emit = |pending: &mut VecDeque<(String, SentenceReport)>,
+        // Decides the rule matches of the waiting sentence `k` and pools its evidence.
+        let decide = |k: usize,
+                      at_end: bool,
+                      waiting: &mut VecDeque<Waiting>,
+                      evidence: &mut VecDeque<f64>,
+                      scratch: &mut Scratch,
+                      held: &mut [usize],
+                      pool: &mut DocumentPool| {
+            let i = evidence.len() - waiting.len() + k;
+            if let (Some(rules), Some(s)) = (rules, waiting.get_mut(k)) {
+                let mut hits = std::mem::take(&mut s.hits);
+                hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
+                for &hit in &hits {
+                    let certain = rules.holds(&scratch.rules, hit.rule)
+                        && (at_end || !rules.rule(hit.rule).has_exclusions());
+                    if certain {
+                        evidence[i] += self.attach(rules, &s.text, &mut s.report, hit);
+                    } else if !at_end
+                        && !s.report.matches.iter().any(|m| m.start < hit.end && hit.start < m.end)
+                    {
+                        held[hit.rule as usize] += 1;
+                    }
+                }
+            }
+            pool.push(evidence[i]);
+        };
+        let mut emit = |waiting: &mut VecDeque<Waiting>,
                         evidence: &mut VecDeque<f64>,
                         flagged: &mut usize|
          -> io::Result<()> {
-            let Some((text, mut report)) = pending.pop_front() else { return Ok(()) };
-            let i = evidence.len() - pending.len() - 1;
+            let Some(Waiting { text, mut report, .. }) = waiting.pop_front() else {
+                return Ok(());
+            };
+            let i = evidence.len() - waiting.len() - 1;
             let own = evidence[i];
             let context = cal.context(evidence.make_contiguous(), i);
             self.rescore(&mut report, own, context);
             *flagged += usize::from(report.spun);
-            while evidence.len() > pending.len() + w {
+            while evidence.len() > waiting.len() + w {
                 evidence.pop_front();
             }
             on_sentence(&text, &report)
@@ -192,19 +263,45 @@ impl Detector {
                 }
                 let (mut report, e) =
                     self.analyze_sentence(text, r.start, r.end, braces, &mut scratch);
-                pool.push(e);
                 sentences += 1;
                 shift(&mut report, chunker.base);
-                pending.push_back((text[r].to_string(), report));
+                let base = chunker.base;
+                let hits = scratch
+                    .rules
+                    .hits
+                    .drain(..)
+                    .map(|h| RuleHit { start: h.start + base, end: h.end + base, ..h })
+                    .collect();
+                waiting.push_back(Waiting { text: text[r].to_string(), report, hits });
                 evidence.push_back(e);
-                if pending.len() > w {
-                    emit(&mut pending, &mut evidence, &mut flagged)?;
+                if waiting.len() > lag {
+                    let k = waiting.len() - 1 - lag;
+                    let s = &mut scratch;
+                    decide(k, false, &mut waiting, &mut evidence, s, &mut held, &mut pool);
+                }
+                if waiting.len() > lag + w {
+                    emit(&mut waiting, &mut evidence, &mut flagged)?;
                 }
             }
             chunker.consume(pos);
         }
-        while !pending.is_empty() {
-            emit(&mut pending, &mut evidence, &mut flagged)?;
+        // The end: the undecided sentences and the held matches, over the whole document.
+        for k in waiting.len().saturating_sub(lag)..waiting.len() {
+            decide(k, true, &mut waiting, &mut evidence, &mut scratch, &mut held, &mut pool);
+        }
+        let mut late_matches = 0;
+        if let Some(rules) = rules {
+            for (rule, &n) in held.iter().enumerate() {
+                if n > 0 && rules.holds(&scratch.rules, rule as u32) {
+                    late_matches += n;
+                    for _ in 0..n {
+                        pool.push(f64::from(rules.rule(rule as u32).weight));
+                    }
+                }
+            }
+        }
+        while !waiting.is_empty() {
+            emit(&mut waiting, &mut evidence, &mut flagged)?;
         }
         self.inner.pool.give(scratch);
         let score = sigmoid(pool.log_odds());
@@ -214,6 +311,7 @@ impl Detector {
             sentences,
             flagged,
             invalid_bytes: chunker.invalid_bytes,
+            late_matches,
         })
     }
 }

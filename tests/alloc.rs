@@ -39,11 +39,30 @@ fn warm_analysis_allocates_per_sentence_and_match_not_per_word() {
     let report = spinscan::Detector::new().analyze(paragraph);
     assert_eq!(report.matches().count(), 0, "{report:?}");
     check(&paragraph.repeat(300));
+    // Document rules take the words in the same pass: their candidate hits go to a reused
+    // vector, and only the matches whose conditions hold allocate (their strings).
+    let csv = "tortured_phrase,expected_phrase,num_papers\n\
+        \"\"\"bosom\"\" AND \"\"breast\"\"\",breast,100\n\
+        \"\"\"irregular woodland\"\" AND optimiz*\",random forest,9\n\
+        \"\"\"gatherings clustering\"\"~5 NOT \"\"pancake\"\"\",group clustering,7\n";
+    let catalogue = spinscan::Catalogue::parse(csv, "t.csv");
+    let with_rules = spinscan::Detector::builder().pps(catalogue).build().unwrap();
+    let paragraph = "The bosom scan was optimized for breast tissue in the irregular woodland \
+        model. Clustering of the gatherings was slow, and the optimizer optimizes optimally.\n";
+    let report = with_rules.analyze(paragraph);
+    assert_eq!(report.matches().count(), 3, "{report:?}");
+    // Mostly words the rules look at (terms' words, prefix matches) without a match.
+    let near_misses = "Breast imaging was optimized and the woodland gatherings were counted \
+        again by the optimizer. The clustering of words in the woodland was irregular.\n";
+    check_with(&with_rules, &(paragraph.repeat(10) + &near_misses.repeat(300)));
 }
 
 fn check(text: &str) {
+    check_with(&spinscan::Detector::new(), text);
+}
+
+fn check_with(detector: &spinscan::Detector, text: &str) {
     let text = text.to_string();
-    let detector = spinscan::Detector::new();
     let warm = detector.analyze(&text); // fills the per-thread buffers and stem cache
     let words = spinscan::bench_support::tokenize(&text);
 

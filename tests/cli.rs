@@ -230,3 +230,85 @@ fn allow_list_and_empty_sources() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The keys of a JSON object, sorted.
+fn keys(v: &serde_json::Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn pps_keeps_the_output_contract_and_offsets_into_the_input_bytes() {
+    let dir = common::temp_dir("pps-contract");
+    let csv = dir.join("c.csv");
+    std::fs::write(
+        &csv,
+        "tortured_phrase,expected_phrase,num_papers\n\
+         \"\"\"profound learning\"\"\",deep learning,3\n\
+         \"\"\"glorbed\"\" AND \"\"breast\"\"\",breast,17\n",
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    // Invalid bytes before, between and inside sentences with matches of both kinds.
+    let mut input = b"\xffGlorbed \xfe\x80tissue. ".to_vec();
+    input.extend_from_slice(SPUN.as_bytes());
+    input.extend_from_slice(b" We used profound learning\xc3 on breast \xe2\x82 scans.");
+    let plain = common::spinscan(&["--format", "json"], &input);
+    let pps = common::spinscan(&["--format", "json", "--pps", csv], &input);
+    let mut reports = Vec::new();
+    for out in [&plain, &pps] {
+        // Spun: status 1.
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("6 bytes of invalid UTF-8"), "{stderr}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["invalid_bytes"], 6);
+        for s in v["sentences"].as_array().unwrap() {
+            for m in s["matches"].as_array().unwrap() {
+                let (a, b) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+                let artifact = m["artifact"].as_str().unwrap();
+                assert_eq!(&input[a as usize..b as usize], artifact.as_bytes(), "{m}");
+            }
+        }
+        reports.push(v);
+    }
+    let (plain, pps) = (&reports[0], &reports[1]);
+    assert_eq!(keys(plain), keys(pps));
+    let sentences = |v: &serde_json::Value| -> Vec<(u64, u64)> {
+        let s = v["sentences"].as_array().unwrap();
+        s.iter().map(|s| (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap())).collect()
+    };
+    assert_eq!(sentences(plain), sentences(pps));
+    for (a, b) in
+        plain["sentences"].as_array().unwrap().iter().zip(pps["sentences"].as_array().unwrap())
+    {
+        assert_eq!(keys(a), keys(b));
+        for (m, n) in a["matches"].as_array().unwrap().iter().zip(b["matches"].as_array().unwrap())
+        {
+            assert_eq!(keys(m), keys(n));
+        }
+    }
+    // The catalogue's matches, the plain phrase and the rule, at their byte offsets.
+    let originals: Vec<(&str, u64)> = pps["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["matches"].as_array().unwrap())
+        .filter(|m| m["original"] == "breast" || m["original"] == "deep learning")
+        .map(|m| (m["original"].as_str().unwrap(), m["start"].as_u64().unwrap()))
+        .collect();
+    let at = |needle: &[u8]| input.windows(needle.len()).position(|w| w == needle).unwrap() as u64;
+    assert_eq!(originals, [("breast", at(b"Glorbed")), ("deep learning", at(b"profound"))]);
+
+    // The text format: the verdict is the last line, in the same shape.
+    let plain = common::spinscan(&[], &input);
+    let pps = common::spinscan(&["--pps", csv], &input);
+    let last = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or("").to_string()
+    };
+    for line in [last(&plain), last(&pps)] {
+        assert!(line.starts_with("-- -: SPUN (score "), "{line}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -75,3 +75,134 @@ fn cli_loads_a_catalogue() {
     assert_eq!(v["sentences"][0]["matches"][0]["original"], "deep learning");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// The catalogue of the streaming tests: a context rule, an exclusion rule, a proximity rule.
+const STREAM_CSV: &str = "tortured_phrase,expected_phrase,num_papers\n\
+    \"\"\"bosom\"\" AND \"\"breast\"\"\",breast,100\n\
+    \"\"\"magnetic cell separation\"\" NOT \"\"with MACS\"\"\",MACS,5\n\
+    \"\"\"gatherings clustering\"\"~3\",group clustering,7\n\
+    \"\"\"profound learning\"\"\",deep learning,9\n";
+
+fn stream_detector() -> Detector {
+    let catalogue = Catalogue::parse(STREAM_CSV, "t.csv");
+    Detector::builder().no_default_dictionary().pps(catalogue).build().unwrap()
+}
+
+/// `analyze_reader`'s sentences (with their text) and summary.
+fn streamed(d: &Detector, text: &str) -> (Vec<spinscan::SentenceReport>, spinscan::Summary) {
+    let mut sentences = Vec::new();
+    let summary = d
+        .analyze_reader(text.as_bytes(), |t, s| {
+            assert_eq!(&text[s.start..s.end], t);
+            sentences.push(s.clone());
+            Ok(())
+        })
+        .unwrap();
+    (sentences, summary)
+}
+
+/// `n` filler sentences with no evidence.
+fn filler(n: usize) -> String {
+    (0..n).map(|i| format!("Filler sentence number {i} is here. ")).collect()
+}
+
+#[test]
+fn streaming_applies_document_rules_like_analyze_in_short_documents() {
+    let d = stream_detector();
+    let docs = [
+        "Bosom malignancy. Breast tissue was imaged.",
+        "The bosom of the family.",
+        "We used magnetic cell separation. Then more.",
+        "We used magnetic cell separation. It was done with MACS beads.",
+        "Clustering of the gatherings was done. Profound learning too.",
+        "Gatherings were many and then, much later, the clustering began.",
+    ];
+    for text in docs {
+        let whole = d.analyze(text);
+        let (sentences, summary) = streamed(&d, text);
+        assert_eq!(sentences, whole.sentences, "{text}");
+        assert_eq!(summary.score, whole.score, "{text}");
+        assert_eq!(summary.spun, whole.spun, "{text}");
+        assert_eq!(summary.late_matches, 0, "{text}");
+    }
+}
+
+#[test]
+fn streaming_decides_rule_matches_20_sentences_later_and_holds_back_the_rest() {
+    let d = stream_detector();
+    let matches = |s: &[spinscan::SentenceReport]| -> Vec<String> {
+        s.iter().flat_map(|s| &s.matches).map(|m| m.original.clone()).collect()
+    };
+    // (name, text, matches in sentence reports, late matches)
+    let cases: Vec<(&str, String, Vec<&str>, usize)> = vec![
+        (
+            "AND term within the window: attached",
+            format!("{}Bosom tissue. {}Breast cancer. {}", filler(30), filler(15), filler(60)),
+            vec!["breast"],
+            0,
+        ),
+        (
+            "AND term beyond the window: late",
+            format!("{}Bosom tissue. {}Breast cancer. {}", filler(30), filler(25), filler(60)),
+            vec![],
+            1,
+        ),
+        (
+            "AND term never: nothing",
+            format!("{}Bosom tissue. {}", filler(30), filler(60)),
+            vec![],
+            0,
+        ),
+        (
+            "NOT term absent: late",
+            format!("{}Magnetic cell separation. {}", filler(30), filler(60)),
+            vec![],
+            1,
+        ),
+        (
+            "NOT term present far later: nothing",
+            format!("{}Magnetic cell separation. {}It was with MACS.", filler(30), filler(60)),
+            vec![],
+            0,
+        ),
+        (
+            "NOT rule in the last sentences: decided at the end",
+            format!("{}Magnetic cell separation. Bosom. Breast.", filler(60)),
+            vec!["MACS", "breast"],
+            0,
+        ),
+        (
+            "plain phrases and proximity need no wait",
+            format!("{}Gatherings of clustering. {}Profound learning.", filler(30), filler(60)),
+            vec!["group clustering", "deep learning"],
+            0,
+        ),
+    ];
+    for (name, text, attached, late) in cases {
+        let (sentences, summary) = streamed(&d, &text);
+        assert_eq!(matches(&sentences), attached, "{name}");
+        assert_eq!(summary.late_matches, late, "{name}");
+        let whole = d.analyze(&text);
+        // A late match still counts toward the document: the verdict agrees with `analyze`.
+        assert_eq!(summary.spun, whole.spun, "{name}: {} vs {}", summary.score, whole.score);
+        if late == 0 {
+            assert_eq!(sentences, whole.sentences, "{name}");
+        }
+    }
+}
+
+#[test]
+fn late_matches_count_toward_the_document_score() {
+    let d = stream_detector();
+    // Several held-back matches, each far from its condition: the document is spun.
+    let bosoms: String = (0..4).map(|_| format!("Bosom tissue. {}", filler(25))).collect();
+    let text = format!("{bosoms}Breast cancer.");
+    let (sentences, summary) = streamed(&d, &text);
+    assert!(sentences.iter().all(|s| s.matches.is_empty()));
+    assert_eq!(summary.late_matches, 4);
+    assert!(summary.spun, "{}", summary.score);
+    let without = streamed(&d, &text.replace("Breast", "Other")).1;
+    assert_eq!(without.late_matches, 0);
+    assert!(summary.score > without.score && !without.spun);
+    assert!(d.analyze(&text).spun);
+}

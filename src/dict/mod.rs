@@ -11,7 +11,6 @@ pub mod compile;
 #[cfg(test)]
 mod data_files;
 mod index;
-pub mod pps;
 pub mod source;
 mod validate;
 

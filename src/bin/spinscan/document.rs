@@ -1,12 +1,12 @@
-//! Files and standard input: streamed sentence by sentence, or read whole when catalogue
-//! rules need the whole document.
+//! Files and standard input, streamed sentence by sentence (with or without a catalogue's
+//! document rules: the library decides their matches as the stream goes).
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 use spinscan::{Detector, Summary};
 
 use crate::output::{
-    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_text, write_verdict,
+    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -86,6 +86,16 @@ pub(crate) fn run_document(
             let Summary { spun, score, flagged, sentences, .. } = summary;
             let verdict = Verdict { spun, score, flagged, sentences, weak: doc.weak };
             write_verdict(out, "--", input, &verdict)?;
+            match summary.late_matches {
+                0 => {}
+                1 => {
+                    writeln!(out, "   1 catalogue match confirmed only at the end (in the score)")?
+                }
+                n => writeln!(
+                    out,
+                    "   {n} catalogue matches confirmed only at the end (in the score)"
+                )?,
+            }
             doc.finish(out, spun, flagged)
         }
         (Format::Json | Format::Jsonl, error) => {
@@ -104,61 +114,11 @@ pub(crate) fn run_document(
                     serde_json::to_writer(&mut *out, &e)?;
                 }
             }
-            writeln!(out, ",\"invalid_bytes\":{}}}", summary.invalid_bytes)
-        }
-    }
-}
-
-/// Reads a whole document before analyzing it: needed when catalogue rules have conditions
-/// over the whole document (`AND`/`NOT` context). Memory grows with the document.
-pub(crate) fn run_whole(
-    detector: &Detector,
-    input: &str,
-    format: Format,
-    keep: Sentences,
-    out: &mut impl Write,
-    failed: &mut bool,
-) -> io::Result<()> {
-    let name = printable(input); // for messages: a file name may hold control characters
-    let mut bytes = Vec::new();
-    if let Err(e) = open(input).and_then(|mut r| r.read_to_end(&mut bytes)) {
-        eprintln!("spinscan: error: {name}: {e}");
-        *failed = true;
-        return Ok(());
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let bad = e.as_bytes().iter().filter(|&&b| b >= 0x80).count();
-            eprintln!(
-                "spinscan: warning: {name}: invalid UTF-8; analyzed with U+FFFD replacements \
-                 (offsets refer to the repaired text; {bad} non-ASCII bytes in the input)"
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let report = detector.analyze(&text);
-    crate::found(report.spun, report.flagged().count());
-    match format {
-        Format::Text => write_text(out, input, &text, &report),
-        Format::Json | Format::Jsonl => {
-            write!(out, "{{\"input\":")?;
-            serde_json::to_writer(&mut *out, input)?;
-            write!(
+            writeln!(
                 out,
-                ",\"score\":{},\"spun\":{},\"sentences\":[",
-                json_f64(report.score),
-                report.spun
-            )?;
-            let mut first = true;
-            for s in report.sentences.iter().filter(|s| keep.keeps(s)) {
-                if !first {
-                    out.write_all(b",")?;
-                }
-                first = false;
-                write_sentence_json(out, &text[s.start..s.end], s)?;
-            }
-            writeln!(out, "]}}")
+                ",\"invalid_bytes\":{},\"late_matches\":{}}}",
+                summary.invalid_bytes, summary.late_matches
+            )
         }
     }
 }

@@ -15,7 +15,7 @@ use spinscan::{Detector, SentenceReport};
 
 use output::{ColorChoice, text_width, use_colour};
 
-use document::{run_document, run_whole};
+use document::run_document;
 use jsonl::{JsonlOptions, run_jsonl};
 
 const USAGE: &str = "\
@@ -251,6 +251,9 @@ fn main() -> ExitCode {
                         e.reason
                     );
                 }
+                for w in catalogue.warnings() {
+                    eprintln!("spinscan: warning: {}:{}: {}", p.display(), w.line, w.reason);
+                }
                 builder = builder.pps(catalogue);
             }
             Err(e) => {
@@ -377,8 +380,6 @@ impl Run<'_> {
                 sentences: args.sentences,
             };
             run_jsonl(detector, input, args.format, options, out, failed)?;
-        } else if detector.has_document_rules() {
-            run_whole(detector, input, args.format, args.sentences, out, failed)?;
         } else {
             run_document(detector, input, args.format, args.sentences, out, failed)?;
         }
