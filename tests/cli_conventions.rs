@@ -381,6 +381,11 @@ fn html_report_structure() {
     // The summary table of several inputs, linking to each document.
     assert!(html.contains("1 of 2 inputs spun"));
     assert!(html.contains(&format!("<a href=\"#doc-2\">{}</a>", s(&clean))));
+    // Paragraphs survive streaming: a blank line starts a new one, a single newline breaks.
+    let paragraphs = format!("Title\nFirst one. First two.\n\n{SPUN}\n\n\nLast.\n");
+    let page = stdout(&run_env(&["--format", "html"], paragraphs.as_bytes(), &[]));
+    assert_eq!(page.matches("<p><span class=\"s").count(), 3, "{page}");
+    assert!(page.contains("id=\"d1-s1\">Title</span> <br>"), "{page}");
     // One input: no summary table, no contents for a short document.
     let one = stdout(&run_env(&["--format", "html"], SPUN.as_bytes(), &[]));
     assert!(!one.contains("inputs spun") && !one.contains("class=\"toc\""));

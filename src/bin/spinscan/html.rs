@@ -9,8 +9,10 @@
 //! and shown above it with CSS `order` in a flex column.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Read, Write};
+use std::rc::Rc;
 
 use spinscan::{Detector, Kind, SentenceReport};
 
@@ -123,7 +125,7 @@ impl Page {
     ) -> io::Result<()> {
         let id = self.rows.len() + 1;
         let mut doc = Document::new(id);
-        write!(out, "<article class=\"doc\" id=\"doc-{id}\">\n<div class=\"text\">")?;
+        write!(out, "<article class=\"doc\" id=\"doc-{id}\">\n<div class=\"text\"><p>")?;
         let result = match open(input) {
             Err(e) => Err(e),
             Ok(reader) if detector.has_document_rules() => {
@@ -131,16 +133,30 @@ impl Page {
                 whole(reader).and_then(|text| {
                     let report = detector.analyze(&text);
                     let mut sentences = report.sentences.iter();
-                    let written: io::Result<()> =
-                        sentences.try_for_each(|s| doc.sentence(out, &text[s.start..s.end], s));
+                    let mut at = 0;
+                    let written: io::Result<()> = sentences.try_for_each(|s| {
+                        let gap = text.get(at..s.start).unwrap_or_default();
+                        doc.gap(out, gap.bytes().filter(|&b| b == b'\n').count())?;
+                        at = s.end;
+                        doc.sentence(out, &text[s.start..s.end], s)
+                    });
                     written.map(|()| (report.spun, report.score, 0))
                 })
             }
-            Ok(reader) => detector
-                .analyze_reader(reader, |text, s| doc.sentence(out, text, s))
-                .map(|summary| (summary.spun, summary.score, summary.invalid_bytes)),
+            Ok(reader) => {
+                let breaks = LineBreaks::new(reader);
+                let newlines = breaks.runs.clone();
+                let mut at = 0;
+                detector
+                    .analyze_reader(breaks, |text, s| {
+                        doc.gap(out, newlines.borrow_mut().between(at, s.start))?;
+                        at = s.end;
+                        doc.sentence(out, text, s)
+                    })
+                    .map(|summary| (summary.spun, summary.score, summary.invalid_bytes))
+            }
         };
-        out.write_all(b"</div>\n")?;
+        out.write_all(b"</p></div>\n")?;
         let verdict = match result {
             Ok((spun, score, invalid_bytes)) => {
                 if invalid_bytes > 0 {
@@ -249,6 +265,16 @@ impl Document {
             passages: Vec::new(),
             legend: BTreeMap::new(),
             legend_dropped: 0,
+        }
+    }
+
+    /// Between two sentences: a new paragraph for a blank line, a line break for one newline.
+    fn gap(&mut self, out: &mut impl Write, newlines: usize) -> io::Result<()> {
+        match newlines {
+            _ if self.sentences == 0 => Ok(()),
+            0 => Ok(()),
+            1 => out.write_all(b"<br>\n"),
+            _ => out.write_all(b"</p>\n<p>"),
         }
     }
 
@@ -416,6 +442,75 @@ fn snippet(text: &str) -> String {
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
+    }
+}
+
+/// Runs of newlines in a stream: (offset of the first, how many), runs separated by other
+/// whitespace merged. Kept only until the sentences around them are written, and at most
+/// `MAX_RUNS` (beyond that, paragraph breaks are lost, never sentences).
+#[derive(Default)]
+struct NewlineRuns {
+    runs: VecDeque<(usize, usize)>,
+    /// Whether only whitespace came since the last newline.
+    blank: bool,
+}
+
+const MAX_RUNS: usize = 1 << 16;
+
+impl NewlineRuns {
+    /// The most newlines in one run between `from` and `to` (stream offsets), dropping every
+    /// run before `to`.
+    fn between(&mut self, from: usize, to: usize) -> usize {
+        let mut most = 0;
+        while let Some(&(at, count)) = self.runs.front() {
+            if at >= to {
+                break;
+            }
+            if at >= from {
+                most = most.max(count);
+            }
+            self.runs.pop_front();
+        }
+        most
+    }
+}
+
+/// Passes a document through while noting its line breaks: the sentences `analyze_reader`
+/// hands out leave out the whitespace between them, and the page keeps the paragraphs.
+struct LineBreaks<R> {
+    inner: R,
+    offset: usize,
+    runs: Rc<RefCell<NewlineRuns>>,
+}
+
+impl<R: Read> LineBreaks<R> {
+    fn new(inner: R) -> Self {
+        LineBreaks { inner, offset: 0, runs: Rc::default() }
+    }
+}
+
+impl<R: Read> Read for LineBreaks<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut runs = self.runs.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            match b {
+                b'\n' => {
+                    if runs.blank {
+                        if let Some(last) = runs.runs.back_mut() {
+                            last.1 += 1;
+                        }
+                    } else if runs.runs.len() < MAX_RUNS {
+                        runs.runs.push_back((self.offset + i, 1));
+                        runs.blank = true;
+                    }
+                }
+                b' ' | b'\t' | b'\r' => {}
+                _ => runs.blank = false,
+            }
+        }
+        self.offset += n;
+        Ok(n)
     }
 }
 
