@@ -126,39 +126,24 @@ impl Page {
         let id = self.rows.len() + 1;
         let mut doc = Document::new(id);
         write!(out, "<article class=\"doc\" id=\"doc-{id}\">\n<div class=\"text\"><p>")?;
-        let result = match open(input) {
-            Err(e) => Err(e),
-            Ok(reader) if detector.has_document_rules() => {
-                // Catalogue rules with document conditions need the whole text.
-                whole(reader).and_then(|text| {
-                    let report = detector.analyze(&text);
-                    let mut sentences = report.sentences.iter();
-                    let mut at = 0;
-                    let written: io::Result<()> = sentences.try_for_each(|s| {
-                        let gap = text.get(at..s.start).unwrap_or_default();
-                        doc.gap(out, gap.bytes().filter(|&b| b == b'\n').count())?;
-                        at = s.end;
-                        doc.sentence(out, &text[s.start..s.end], s)
-                    });
-                    written.map(|()| (report.spun, report.score, 0))
-                })
-            }
-            Ok(reader) => {
-                let breaks = LineBreaks::new(reader);
-                let newlines = breaks.runs.clone();
-                let mut at = 0;
-                detector
-                    .analyze_reader(breaks, |text, s| {
-                        doc.gap(out, newlines.borrow_mut().between(at, s.start))?;
-                        at = s.end;
-                        doc.sentence(out, text, s)
-                    })
-                    .map(|summary| (summary.spun, summary.score, summary.invalid_bytes))
-            }
-        };
+        // Catalogue rules with document conditions stream too: a match their conditions
+        // confirm only later counts in the score as a late match, in no sentence.
+        let result = open(input).and_then(|reader| {
+            let breaks = LineBreaks::new(reader);
+            let newlines = breaks.runs.clone();
+            let mut at = 0;
+            detector.analyze_reader(breaks, |text, s| {
+                doc.gap(out, newlines.borrow_mut().between(at, s.start))?;
+                at = s.end;
+                doc.sentence(out, text, s)
+            })
+        });
         out.write_all(b"</p></div>\n")?;
         let verdict = match result {
-            Ok((spun, score, invalid_bytes)) => {
+            Ok(summary) => {
+                let (spun, score, invalid_bytes) =
+                    (summary.spun, summary.score, summary.invalid_bytes);
+                doc.late_matches = summary.late_matches;
                 if invalid_bytes > 0 {
                     eprintln!(
                         "spinscan: warning: {}: {invalid_bytes} bytes of invalid UTF-8 \
@@ -253,6 +238,8 @@ struct Document {
     passages: Vec<Passage>,
     legend: BTreeMap<(String, String), LegendEntry>,
     legend_dropped: usize,
+    /// Catalogue matches confirmed only at the end: in the score, in no sentence.
+    late_matches: usize,
 }
 
 impl Document {
@@ -265,6 +252,7 @@ impl Document {
             passages: Vec::new(),
             legend: BTreeMap::new(),
             legend_dropped: 0,
+            late_matches: 0,
         }
     }
 
@@ -368,11 +356,18 @@ impl Document {
             }
             None => "<span class=\"badge none\">no verdict</span>".to_string(),
         };
-        let weak = match self.weak {
+        let mut weak = match self.weak {
             0 => String::new(),
             1 => "; 1 more with weak evidence".to_string(),
             n => format!("; {n} more with weak evidence"),
         };
+        match self.late_matches {
+            0 => {}
+            1 => weak.push_str("; 1 catalogue match confirmed only at the end (in the score)"),
+            n => weak.push_str(&format!(
+                "; {n} catalogue matches confirmed only at the end (in the score)"
+            )),
+        }
         writeln!(
             out,
             "<header class=\"verdict\"><h2>{}</h2><span>{badge}</span>\
@@ -512,14 +507,4 @@ impl<R: Read> Read for LineBreaks<R> {
         self.offset += n;
         Ok(n)
     }
-}
-
-/// Reads a whole input, repairing invalid UTF-8 with U+FFFD.
-fn whole(mut reader: impl Read) -> io::Result<String> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes)?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
 }
