@@ -406,3 +406,36 @@ fn html_shows_weak_evidence_apart_from_strong() {
     assert!(html.contains("1 more with weak evidence"), "{html}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn a_closed_stdout_keeps_the_status_so_far() {
+    use std::io::Write;
+    let dir = common::temp_dir("pipe");
+    let missing = dir.join("missing.txt");
+    let input = format!("{SPUN}\n").repeat(20_000);
+    // (arguments before `-`, accepted statuses): no verdict may have been reached when the
+    // write fails (0), or the input may be judged first (1); an earlier error still makes it 2.
+    for (args, expected) in [(vec![], &[0, 1][..]), (vec![s(&missing)], &[2])] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))
+            .args(&args)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let data = input.clone();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(data.as_bytes());
+        });
+        drop(child.stdout.take()); // the reader goes away, like `| head -0`
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let code = out.status.code().unwrap();
+        assert!(expected.contains(&code), "{args:?}: status {code}: {stderr}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

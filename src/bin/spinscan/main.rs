@@ -371,20 +371,21 @@ impl Run<'_> {
         let failed_before = std::mem::take(&mut self.failed);
         let out = &mut self.out;
         let failed = &mut self.failed;
-        if let Some(page) = &mut self.html {
-            page.document(detector, input, out, failed)?;
+        let result = if let Some(page) = &mut self.html {
+            page.document(detector, input, out, failed)
         } else if args.jsonl_input {
             let options = JsonlOptions {
                 threads: args.threads,
                 max_line_bytes: args.max_line_bytes,
                 sentences: args.sentences,
             };
-            run_jsonl(detector, input, args.format, options, out, failed)?;
+            run_jsonl(detector, input, args.format, options, out, failed)
         } else {
-            run_document(detector, input, args.format, args.sentences, out, failed)?;
-        }
+            run_document(detector, input, args.format, args.sentences, out, failed)
+        };
         let this_failed = self.failed;
-        self.failed |= failed_before;
+        self.failed |= failed_before; // kept even when writing failed: the status still says 2
+        result?;
         let spun = SPUN_DOCUMENTS.load(Ordering::Relaxed) > spun_before;
         let flagged = FLAGGED_SENTENCES.load(Ordering::Relaxed) - flagged_before;
         // Names for a pipeline (`xargs`) are written as they are; on a terminal, escaped.
