@@ -9,8 +9,9 @@
 use crate::matcher::Token;
 
 /// The `source` tags of the generated layer (`data/generated/README.md`): `wn`, `wnh`, `moby`,
-/// `mythes`, several joined by `+`.
-const GENERATED_TAGS: &[&str] = &["wn", "wnh", "moby", "mythes"];
+/// `mythes`, several joined by `+`, and `pps-dialect` (the catalogue's word table applied to
+/// lower-case collocations: "United Nations report" is not a spun "country reports").
+const GENERATED_TAGS: &[&str] = &["wn", "wnh", "moby", "mythes", "pps-dialect"];
 
 /// Whether an entry's `source` label names the generated layer.
 pub(crate) fn is_generated_source(source: &str) -> bool {
@@ -119,6 +120,8 @@ mod tests {
             ("moby", true),
             ("wn+wnh", true),
             ("moby+mythes", true),
+            ("pps-dialect", true),
+            ("wordnet-function-word", false),
             ("curated", false),
             ("pps", false),
             ("", false),

@@ -35,7 +35,7 @@ fn warm_analysis_allocates_per_sentence_and_match_not_per_word() {
     // "vitality productivity") are checked with per-thread buffers, not per candidate.
     let paragraph = "The firmware reports vital product data for each board and the compiler \
         exploits instruction level parallelism. The measurement program ran on the machine \
-        interpreter while we kept the vital product records.\n";
+        interpreter while we kept the vital product list.\n";
     let report = spinscan::Detector::new().analyze(paragraph);
     assert_eq!(report.matches().count(), 0, "{report:?}");
     check(&paragraph.repeat(300));

@@ -453,7 +453,8 @@ class Generator:
         return files
 
 
-def main():
+def parser():
+    """The generator's options (also used by dialect.py and function_words.py for the honest model)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "data", "generated"))
     ap.add_argument("--bigram-seeds", type=int, default=150000)
@@ -494,7 +495,11 @@ def main():
     ap.add_argument("--reweight", default=None,
                     help="cache file of scored candidates: written after a full run, reused if it exists")
     ap.add_argument("--date", default=None, help="optional date for the header (default: none, so output is byte-reproducible)")
-    a = ap.parse_args()
+    return ap
+
+
+def main():
+    a = parser().parse_args()
     a.out = os.path.normpath(a.out)
     a.param_string = ("seeds=%d/%d k1=%d sel_floor=%g dbl=%g alpha=%g beta=%g min_choice=%g slack=%g prune=%g ws_off=%g unk=%g "
                       "stored_drop=%g cap_stored=%g caps=%g/%g/%g min_w=%g max=%d/%d") % (
