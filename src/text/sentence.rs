@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::text::normalize::{Fold, fold_char};
+
 /// The longest span reported as one sentence. Longer runs without a boundary are cut at the
 /// last white space before this length (or at a char boundary if there is none).
 pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
@@ -168,6 +170,9 @@ fn is_abbreviation(text: &str, start: usize, dot: usize, next: char) -> bool {
     while w > start && (bytes[w - 1].is_ascii_alphabetic() || bytes[w - 1] == b'.') {
         w -= 1;
     }
+    if w > start && bytes[w - 1] >= 0x80 {
+        return is_folded_abbreviation(text, start, dot, next);
+    }
     let word = &text[w..dot];
     if word.is_empty() {
         return false;
@@ -185,6 +190,41 @@ fn is_abbreviation(text: &str, start: usize, dot: usize, next: char) -> bool {
     }
     let lower = &lower[..word.len()];
     let is = |list: &[&str]| list.iter().any(|a| a.as_bytes() == lower);
+    is(ABBREVIATIONS) || next.is_ascii_digit() && is(NUMBER_ABBREVIATIONS)
+}
+
+/// [`is_abbreviation`] for a word written with letters outside ASCII or invisible characters
+/// ("𝐋𝐭.", "L\u{200E}t."): folded as the tokenizer folds it, then compared. Looks at most 32
+/// characters back, so the cost stays bounded.
+fn is_folded_abbreviation(text: &str, start: usize, dot: usize, next: char) -> bool {
+    let mut folded = [0u8; 8];
+    let (mut n, mut dotted, mut first_upper) = (0, false, false);
+    for c in text[start..dot].chars().rev().take(32) {
+        match fold_char(c) {
+            Fold::Ignore => continue,
+            Fold::Word(l) if l.is_ascii_alphabetic() => {
+                if let Some(slot) = folded.get_mut(n) {
+                    *slot = l as u8;
+                }
+                n += 1;
+                first_upper = c.is_uppercase();
+            }
+            _ if c == '.' => dotted = true,
+            _ => break,
+        }
+    }
+    if n == 0 {
+        return false;
+    }
+    if n == 1 && first_upper || dotted {
+        return true;
+    }
+    if n > folded.len() {
+        return false;
+    }
+    let word = &mut folded[..n];
+    word.reverse();
+    let is = |list: &[&str]| list.iter().any(|a| a.as_bytes() == &word[..]);
     is(ABBREVIATIONS) || next.is_ascii_digit() && is(NUMBER_ABBREVIATIONS)
 }
 
@@ -257,6 +297,11 @@ mod tests {
             ("One. Two.", &["One.", "Two."]),
             ("Is it? Yes! No.", &["Is it?", "Yes!", "No."]),
             ("Lt.-Gen. Alexander Lapin said so.", &["Lt.-Gen. Alexander Lapin said so."]),
+            // Abbreviations in fancy text or with invisible characters are still abbreviations.
+            ("L\u{200E}t.-G\u{200E}e\u{200E}n. Lapin", &["L\u{200E}t.-G\u{200E}e\u{200E}n. Lapin"]),
+            ("𝐋𝐭.-𝐆𝐞𝐧. 𝐀lexander", &["𝐋𝐭.-𝐆𝐞𝐧. 𝐀lexander"]),
+            ("Ꮇr. Smith. Ꭺnd", &["Ꮇr. Smith.", "Ꭺnd"]),
+            ("in 𝐉. Smith", &["in 𝐉. Smith"]),
             ("It rose 3.5 percent. Then fell.", &["It rose 3.5 percent.", "Then fell."]),
             ("The U.S. Army left. Then.", &["The U.S. Army left.", "Then."]),
             ("Smith et al. Showed it.", &["Smith et al. Showed it."]),

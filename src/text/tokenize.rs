@@ -5,7 +5,15 @@
 //! "co-ordinating", "co- ordinating" and "co ordinating" produce the same words: that is what
 //! makes matching hyphen-tolerant. The [`Gap`] before each word records how it was joined to
 //! the previous one, which is how torn hyphens ("battle- split") are detected and why a
-//! phrase never matches across punctuation. Self-contained: `build.rs` includes this file.
+//! phrase never matches across punctuation. Markdown emphasis markers next to white space
+//! ("unique *pressures*") do not break a phrase.
+//!
+//! Letter spacing ("a r m e d  f o r c e") is undone: a run of three or more single letters,
+//! each separated from the next by exactly one white-space character, is one word (spanning
+//! the letters and the spaces between them); a wider gap separates such words. A letter joined
+//! to the next word by a hyphen or apostrophe ("a b c-d") is not part of the run. Honest text
+//! has no runs of three single letters spelling a word, so this cannot create matches in it.
+//! Self-contained: `build.rs` includes this file.
 
 use crate::text::normalize::{Fold, fold_ascii, fold_char};
 
@@ -105,6 +113,7 @@ fn tokens<const RAW: bool>(
     let mut i = 0;
     let mut gap = GapReader::default();
     let mut have_prev = false;
+    let mut spaced = Spaced::default();
     while i < bytes.len() {
         let b = bytes[i];
         // Fast path: a word of ASCII letters and digits not followed by a non-ASCII character
@@ -112,11 +121,16 @@ fn tokens<const RAW: bool>(
         if RAW && ASCII_CLASS[b as usize] == ALNUM {
             let end = ascii_word_end(bytes, i + 1);
             if bytes.get(end).is_none_or(|&b| b < 0x80) {
-                let g = if have_prev { gap.finish() } else { Gap::Start };
+                let (g, single) = gap.before(have_prev);
                 have_prev = true;
-                on_word(
-                    Word { start: base + i, end: base + end, gap: g },
+                let w = Word { start: base + i, end: base + end, gap: g };
+                spaced.word::<RAW>(
+                    text,
+                    base,
+                    w,
                     WordText::Ascii(&text[i..end]),
+                    single,
+                    &mut on_word,
                 );
                 i = end;
                 // The commonest gap, one space before an ASCII word, needs no classifying.
@@ -141,10 +155,11 @@ fn tokens<const RAW: bool>(
             }
         };
         match fold {
-            Fold::Word(_) => {
+            Fold::Word(_) | Fold::Letters(_) => {
                 let (end, next) = read_word(text, i, buf);
-                let g = if have_prev { gap.finish() } else { Gap::Start };
-                on_word(Word { start: base + i, end: base + end, gap: g }, WordText::Folded(buf));
+                let (g, single) = gap.before(have_prev);
+                let w = Word { start: base + i, end: base + end, gap: g };
+                spaced.word::<RAW>(text, base, w, WordText::Folded(buf), single, &mut on_word);
                 have_prev = true;
                 gap = GapReader::default();
                 i = next;
@@ -155,6 +170,155 @@ fn tokens<const RAW: bool>(
                 i += len;
             }
         }
+    }
+    spaced.flush::<RAW>(text, base, &mut on_word);
+}
+
+/// Joins letter-spaced words ("a r m e d") as the module docs say. Most words pass straight
+/// through; single letters wait until the next word shows whether they start a run.
+struct Spaced {
+    /// Letters in the current run.
+    count: usize,
+    /// The first two letters, replayed as words if the run stays shorter than three.
+    held: [(Word, char); 2],
+    /// The last letter, and the end of the one before it.
+    last: (Word, char),
+    before_last_end: usize,
+    /// The folded letters of a run of three or more.
+    letters: String,
+}
+
+impl Default for Spaced {
+    fn default() -> Self {
+        const NONE: (Word, char) = (Word { start: 0, end: 0, gap: Gap::Start }, '\0');
+        Spaced { count: 0, held: [NONE; 2], last: NONE, before_last_end: 0, letters: String::new() }
+    }
+}
+
+impl Spaced {
+    /// Takes the next word. `single` says whether exactly one white-space character separates
+    /// it from the previous word.
+    #[inline]
+    fn word<const RAW: bool>(
+        &mut self,
+        text: &str,
+        base: usize,
+        w: Word,
+        t: WordText<'_>,
+        single: bool,
+        on_word: &mut impl FnMut(Word, WordText<'_>),
+    ) {
+        let letter = single_letter(t);
+        if self.count == 0 && letter.is_none() {
+            on_word(w, t);
+            return;
+        }
+        if self.count > 0 {
+            if let (Some(ch), true) = (letter, single) {
+                self.push(w, ch);
+                return;
+            }
+            if matches!(w.gap, Gap::Hyphen | Gap::Apostrophe | Gap::TornHyphen) {
+                // The last letter belongs with this word ("a b c-d").
+                let last = self.pop();
+                self.flush::<RAW>(text, base, on_word);
+                emit_letter::<RAW>(text, base, last, on_word);
+            } else {
+                self.flush::<RAW>(text, base, on_word);
+            }
+        }
+        match letter {
+            Some(ch) if matches!(w.gap, Gap::Start | Gap::Space | Gap::Break) => self.push(w, ch),
+            _ => on_word(w, t),
+        }
+    }
+
+    fn push(&mut self, w: Word, ch: char) {
+        if let Some(slot) = self.held.get_mut(self.count) {
+            *slot = (w, ch);
+        }
+        self.before_last_end = self.last.0.end;
+        self.last = (w, ch);
+        self.count += 1;
+        // Only a run of three or more needs its letters copied.
+        if self.count == 3 {
+            self.letters.clear();
+            self.letters.push(self.held[0].1);
+            self.letters.push(self.held[1].1);
+        }
+        if self.count >= 3 {
+            self.letters.push(ch);
+        }
+    }
+
+    /// Takes back the last letter of the run.
+    fn pop(&mut self) -> (Word, char) {
+        let last = self.last;
+        self.count -= 1;
+        if self.count >= 3 {
+            self.letters.pop();
+            self.last.0.end = self.before_last_end;
+        }
+        last
+    }
+
+    /// Hands over the run: one word if it has three letters or more, else its letters.
+    fn flush<const RAW: bool>(
+        &mut self,
+        text: &str,
+        base: usize,
+        on_word: &mut impl FnMut(Word, WordText<'_>),
+    ) {
+        match self.count {
+            0 => {}
+            1 | 2 => {
+                let held = self.held;
+                for &letter in &held[..self.count] {
+                    emit_letter::<RAW>(text, base, letter, on_word);
+                }
+            }
+            _ => {
+                let first = self.held[0].0;
+                let w = Word { start: first.start, end: self.last.0.end, gap: first.gap };
+                on_word(w, WordText::Folded(&self.letters));
+            }
+        }
+        self.count = 0;
+    }
+}
+
+/// The letter of a one-letter word.
+#[inline]
+fn single_letter(t: WordText<'_>) -> Option<char> {
+    match t {
+        WordText::Ascii(s) => match s.as_bytes() {
+            &[b] if b.is_ascii_alphabetic() => Some(char::from(b.to_ascii_lowercase())),
+            _ => None,
+        },
+        WordText::Folded(s) if s.len() <= 4 => {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_alphabetic() => Some(c),
+                _ => None,
+            }
+        }
+        WordText::Folded(_) => None,
+    }
+}
+
+/// Hands over a held one-letter word as the tokenizer would have.
+fn emit_letter<const RAW: bool>(
+    text: &str,
+    base: usize,
+    (w, ch): (Word, char),
+    on_word: &mut impl FnMut(Word, WordText<'_>),
+) {
+    let raw = &text[w.start - base..w.end - base];
+    if RAW && raw.len() == 1 {
+        on_word(w, WordText::Ascii(raw));
+    } else {
+        let mut utf8 = [0u8; 4];
+        on_word(w, WordText::Folded(ch.encode_utf8(&mut utf8)));
     }
 }
 
@@ -186,6 +350,7 @@ fn read_word(text: &str, start: usize, buf: &mut String) -> (usize, usize) {
                 };
                 match fold_char(c) {
                     Fold::Word(f) => buf.push(f),
+                    Fold::Letters(l) => buf.extend(l.as_slice()),
                     Fold::Ignore => {}
                     _ => return (i, i),
                 }
@@ -255,6 +420,7 @@ struct GapReader {
     hyphens: u32,
     apostrophes: u32,
     spaces: u32,
+    emphasis: u32,
     other: bool,
     /// A hyphen came first, attached to the previous word.
     hyphen_first: bool,
@@ -269,6 +435,7 @@ impl GapReader {
         hyphens: 0,
         apostrophes: 0,
         spaces: 1,
+        emphasis: 0,
         other: false,
         hyphen_first: false,
         newline: false,
@@ -285,14 +452,31 @@ impl GapReader {
             }
             Fold::Apostrophe => self.apostrophes += 1,
             Fold::Space => self.spaces += 1,
+            Fold::Emphasis => self.emphasis += 1,
             _ => self.other = true,
         }
         self.chars += 1;
     }
 
+    /// The gap before a word (`Start` for the first), and whether it is exactly one
+    /// white-space character.
+    #[inline]
+    fn before(&self, have_prev: bool) -> (Gap, bool) {
+        if !have_prev {
+            return (Gap::Start, false);
+        }
+        let single = self.chars == 1 && self.spaces == 1 && !self.newline;
+        (self.finish(), single)
+    }
+
     fn finish(&self) -> Gap {
         if self.other {
             return Gap::Break;
+        }
+        if self.emphasis > 0 {
+            // "unique *pressures*": emphasis next to white space; "snake_case" or "2*3": not.
+            let emphasis = self.spaces > 0 && self.hyphens == 0 && self.apostrophes == 0;
+            return if emphasis { Gap::Space } else { Gap::Break };
         }
         match (self.hyphens, self.apostrophes, self.spaces) {
             (0, 0, _) => Gap::Space,
@@ -346,6 +530,41 @@ mod tests {
             ("naïve café", &[("naive", "naïve", Start), ("cafe", "café", Space)]),
             ("x\u{200B} y", &[("x", "x\u{200B}", Start), ("y", "y", Space)]),
             ("a \u{200B} b", &[("a", "a", Start), ("b", "b", Space)]),
+            // Default-ignorable code points inside and between words.
+            ("ar\u{200E}med", &[("armed", "ar\u{200E}med", Start)]),
+            ("a \u{200E}b", &[("a", "a", Start), ("b", "b", Space)]),
+            ("x\u{202E}y\u{E0041}z\u{E0100}", &[("xyz", "x\u{202E}y\u{E0041}z\u{E0100}", Start)]),
+            // Fancy text and ligatures.
+            ("𝐚𝐫𝐦𝐞𝐝 ⓕⓞⓡⓒⓔ", &[("armed", "𝐚𝐫𝐦𝐞𝐝", Start), ("force", "ⓕⓞⓡⓒⓔ", Space)]),
+            ("ᴜɴɪǫᴜᴇ", &[("unique", "ᴜɴɪǫᴜᴇ", Start)]),
+            ("ﬁnal", &[("final", "ﬁnal", Start)]),
+            // Markdown emphasis next to white space joins; inside a word or before punctuation not.
+            (
+                "unique *pressures*",
+                &[("unique", "unique", Start), ("pressures", "pressures", Space)],
+            ),
+            (
+                "**unique** _pressures_",
+                &[("unique", "unique", Start), ("pressures", "pressures", Space)],
+            ),
+            ("snake_case", &[("snake", "snake", Start), ("case", "case", Break)]),
+            ("2*3", &[("2", "2", Start), ("3", "3", Break)]),
+            // Letter spacing: runs of three or more single letters joined by single spaces.
+            (
+                "a r m e d  f o r c e",
+                &[("armed", "a r m e d", Start), ("force", "f o r c e", Space)],
+            ),
+            (
+                "I am a b",
+                &[("i", "I", Start), ("am", "am", Space), ("a", "a", Space), ("b", "b", Space)],
+            ),
+            (
+                "x y z-w",
+                &[("x", "x", Start), ("y", "y", Space), ("z", "z", Space), ("w", "w", Hyphen)],
+            ),
+            ("v x y z-w", &[("vxy", "v x y", Start), ("z", "z", Space), ("w", "w", Hyphen)]),
+            ("1 2 3", &[("1", "1", Start), ("2", "2", Space), ("3", "3", Space)]),
+            ("a\nb\nc", &[("a", "a", Start), ("b", "b", Space), ("c", "c", Space)]),
         ];
         for (text, want) in cases {
             let got = words(text);
@@ -372,20 +591,28 @@ mod tests {
     }
 
     /// The tokenizer's documented semantics, one char at a time, without its fast paths
-    /// (eight-byte scans, the one-space gap, raw ASCII words).
+    /// (eight-byte scans, the one-space gap, raw ASCII words), and letter spacing undone over
+    /// the whole list of words afterwards.
     fn reference(text: &str) -> Vec<(usize, usize, String, Gap)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, usize, String, Gap, bool)> = Vec::new();
         let mut word: Option<(usize, usize, String)> = None;
         let mut gap = GapReader::default();
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
+            let letters: Option<Vec<char>> = match fold_char(c) {
+                Fold::Word(f) => Some(vec![f]),
+                Fold::Letters(l) => Some(l.as_slice().to_vec()),
+                _ => None,
+            };
             match fold_char(c) {
-                Fold::Word(f) => match word.as_mut() {
+                Fold::Word(_) | Fold::Letters(_) => match word.as_mut() {
                     Some(w) => {
                         w.1 = end;
-                        w.2.push(f);
+                        w.2.extend(letters.unwrap_or_default());
                     }
-                    None => word = Some((i, end, f.to_string())),
+                    None => {
+                        word = Some((i, end, letters.unwrap_or_default().into_iter().collect()))
+                    }
                 },
                 Fold::Ignore => {
                     if let Some(w) = word.as_mut() {
@@ -394,8 +621,8 @@ mod tests {
                 }
                 other => {
                     if let Some((s, e, f)) = word.take() {
-                        let g = if out.is_empty() { Gap::Start } else { gap.finish() };
-                        out.push((s, e, f, g));
+                        let (g, single) = gap.before(!out.is_empty());
+                        out.push((s, e, f, g, single));
                         gap = GapReader::default();
                     }
                     gap.push(other, c == '\n');
@@ -403,8 +630,47 @@ mod tests {
             }
         }
         if let Some((s, e, f)) = word {
-            let g = if out.is_empty() { Gap::Start } else { gap.finish() };
-            out.push((s, e, f, g));
+            let (g, single) = gap.before(!out.is_empty());
+            out.push((s, e, f, g, single));
+        }
+        unspace(out)
+    }
+
+    /// Letter spacing undone on a whole list of words: maximal runs of one-letter words,
+    /// each after the first separated by one white-space character, the first starting a word
+    /// of its own, less a last letter hyphenated or apostrophized to the next word.
+    fn unspace(words: Vec<(usize, usize, String, Gap, bool)>) -> Vec<(usize, usize, String, Gap)> {
+        let letter = |f: &str| f.chars().count() == 1 && f.chars().all(char::is_alphabetic);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let (s, _, f, g, _) = &words[i];
+            if !(letter(f) && matches!(g, Gap::Start | Gap::Space | Gap::Break)) {
+                let (s, e, f, g, _) = words[i].clone();
+                out.push((s, e, f, g));
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < words.len() && words[j].4 && letter(&words[j].2) {
+                j += 1;
+            }
+            if words
+                .get(j)
+                .is_some_and(|w| matches!(w.3, Gap::Hyphen | Gap::Apostrophe | Gap::TornHyphen))
+            {
+                j -= 1;
+            }
+            if j - i >= 3 {
+                let f: String = words[i..j].iter().map(|w| w.2.as_str()).collect();
+                out.push((*s, words[j - 1].1, f, *g));
+                i = j;
+            } else {
+                // Too short a run: its first letter is an ordinary word; rescan from the next.
+                let (s, e, f, g, _) = words[i].clone();
+                out.push((s, e, f, g));
+                i += 1;
+            }
         }
         out
     }
@@ -418,6 +684,7 @@ mod tests {
                 "a", "Word", "THE", "abcdefgh", "abcdefghijklmnopqrstuvwxyz0123456789", "x1",
                 " ", "  ", "\n", "\t", "-", "- ", " -", "'", "’", ".", ", ", "é", "naïve", "Ａ",
                 "а", "\u{200B}", "\u{00AD}", "\u{00A0}", "—", "😀", "\u{0301}", "ß",
+                "b", "c ", " d", "e-", "I", "𝐚", "ⓜ", "ﬁ", "*", "_", " *", "\u{200E}", "\u{E0100}",
             ][..]),
             0..40,
         )) {
