@@ -139,6 +139,9 @@ fn fold_non_ascii(c: char) -> Fold {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
         | '\u{02B9}' | '\u{FF07}' => Fold::Apostrophe,
         c if c.is_whitespace() => Fold::Space,
+        // The rest of General Punctuation (double quotes, ellipsis, bullets): punctuation,
+        // whatever its decomposition ("…" is "..."), without a table lookup.
+        '\u{2016}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => Fold::Other,
         c => fold_compatible(c),
     }
 }

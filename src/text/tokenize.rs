@@ -124,14 +124,12 @@ fn tokens<const RAW: bool>(
                 let (g, single) = gap.before(have_prev);
                 have_prev = true;
                 let w = Word { start: base + i, end: base + end, gap: g };
-                spaced.word::<RAW>(
-                    text,
-                    base,
-                    w,
-                    WordText::Ascii(&text[i..end]),
-                    single,
-                    &mut on_word,
-                );
+                let t = WordText::Ascii(&text[i..end]);
+                if spaced.count == 0 && end - i > 1 {
+                    on_word(w, t); // the common case: no letter spacing to consider
+                } else {
+                    spaced.word::<RAW>(text, base, w, t, single, &mut on_word);
+                }
                 i = end;
                 // The commonest gap, one space before an ASCII word, needs no classifying.
                 gap = if bytes.get(i) == Some(&b' ')
@@ -198,7 +196,6 @@ impl Default for Spaced {
 impl Spaced {
     /// Takes the next word. `single` says whether exactly one white-space character separates
     /// it from the previous word.
-    #[inline]
     fn word<const RAW: bool>(
         &mut self,
         text: &str,
