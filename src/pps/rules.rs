@@ -669,7 +669,7 @@ mod tests {
             (r#""a b" AND ("c" OR "d")"#, "A b. D.", &["A b"]),
             (r#""a b" AND ("c" OR "d")"#, "A b. E.", &[]),
             (r#""a b" AND "c" AND "d e""#, "A b c. E d.", &[]),
-            (r#""a b" AND "c" AND "d e""#, "A b c. D e.", &["A b"]),
+            (r#""a b" AND "c" AND "d e""#, "A b, c. D e.", &["A b"]),
             (
                 r#""magnetic cell separation" NOT "with MACS""#,
                 "Magnetic cell separation.",
@@ -697,7 +697,7 @@ mod tests {
                 "Gatherings a b c clustering.",
                 &["Gatherings a b c clustering"],
             ),
-            (r#""gatherings clustering"~3"#, "Gatherings a b c d clustering.", &[]),
+            (r#""gatherings clustering"~3"#, "Gatherings ab cd ef gh clustering.", &[]),
             // The nearest occurrences are reported, not the first.
             (r#""alpha omega"~2"#, "Alpha alpha x omega.", &["alpha x omega"]),
             // A proximity artifact spanning two sentences is no hit; as a condition it counts.
@@ -737,7 +737,7 @@ mod tests {
         let dict = Dictionary::empty();
         let rules = compile("\"\"\"alpha omega\"\"~4000000000\",x,1\n", &dict);
         let mut scan = RuleScan::default();
-        let gap = |n: usize| format!("Alpha {}omega.", "w ".repeat(n));
+        let gap = |n: usize| format!("Alpha {}omega.", "wx ".repeat(n));
         // ~50 on two words: the two may be 51 positions apart, not 52.
         let at_cap = gap(MAX_PROXIMITY as usize);
         assert_eq!(evaluate(&rules, &dict, &mut scan, &at_cap).len(), 1);
