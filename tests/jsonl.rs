@@ -221,3 +221,20 @@ fn sentences_option_keeps_output_proportional_to_the_evidence() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn reports_have_the_fields_of_document_mode() {
+    let keys = |v: &Value, drop: &str| -> Vec<String> {
+        let mut k: Vec<String> =
+            v.as_object().unwrap().keys().filter(|k| *k != drop).cloned().collect();
+        k.sort();
+        k
+    };
+    let (_, lines, stderr) =
+        jsonl(&[], format!("{{\"id\": 1, \"text\": \"{SPUN}\"}}\n").as_bytes());
+    let record = parse(lines.first().unwrap_or_else(|| panic!("no output: {stderr}")));
+    let out = common::spinscan(&["--format", "jsonl"], SPUN.as_bytes());
+    let document: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(keys(&record, "id"), keys(&document, "input"));
+    assert_eq!(record["late_matches"], 0);
+}

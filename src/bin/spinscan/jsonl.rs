@@ -368,8 +368,9 @@ impl Jsonl<'_> {
         let text = &line[from..from + len];
         let detector = self.detector;
         let keep = self.options.sentences;
-        // The document rules of a catalogue need the whole text (see `has_document_rules`).
-        if text.len() < self.stream_text_bytes || detector.has_document_rules() {
+        // Both paths apply a catalogue's document rules (`analyze_reader` decides them as the
+        // stream goes; a match confirmed only at the end counts in `late_matches`).
+        if text.len() < self.stream_text_bytes {
             let (text, invalid_bytes) = repaired(text);
             let report = detector.analyze(&text);
             self.whole(out, n, &id, &text, &report, invalid_bytes, keep)?;
@@ -406,7 +407,7 @@ impl Jsonl<'_> {
                     first = false;
                     write_sentence_json(out, &text[s.start..s.end], s)?;
                 }
-                end_record(out, report.score, report.spun, invalid_bytes)
+                end_record(out, report.score, report.spun, invalid_bytes, 0)
             }
         }
     }
@@ -444,7 +445,13 @@ impl Jsonl<'_> {
         })?;
         crate::found(summary.spun, summary.flagged);
         if json {
-            return end_record(out, summary.score, summary.spun, summary.invalid_bytes);
+            return end_record(
+                out,
+                summary.score,
+                summary.spun,
+                summary.invalid_bytes,
+                summary.late_matches,
+            );
         }
         let verdict = Verdict {
             spun: summary.spun,
@@ -465,10 +472,11 @@ fn end_record<W: Write + ?Sized>(
     score: f64,
     spun: bool,
     invalid_bytes: usize,
+    late_matches: usize,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "],\"score\":{},\"spun\":{spun},\"invalid_bytes\":{invalid_bytes}}}",
+        "],\"score\":{},\"spun\":{spun},\"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
         json_f64(score)
     )
 }
