@@ -1,129 +1,460 @@
-//! `spinscan._spinscan`: the native half of the Python package. It builds a
-//! [`spinscan::Detector`] and returns each report as JSON text whose offsets are already
-//! Python string (code point) offsets; `spinscan/__init__.py` turns it into objects. Analysis
-//! runs with the GIL released, so Python threads scale.
+//! The `spinscan._spinscan` extension module: PyO3 bindings of [`spinscan::Detector`].
+//!
+//! Python sees code point offsets (what `str` indexes), the library reports byte offsets: every
+//! report is converted in one pass per document (`offsets`). Analysis runs with the GIL
+//! released, so Python threads scale; Python objects for sentences are made only when
+//! `Report.sentences` is first read, so a caller that reads only `score` and `spun` pays for
+//! none.
 
-use pyo3::exceptions::{PyOSError, PyValueError};
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyOSError, PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString, PyTuple};
 
-/// A built detector (see `spinscan.Detector` for the documented Python API).
-#[pyclass(frozen, module = "spinscan._spinscan")]
-struct NativeDetector {
+mod offsets;
+
+/// A `spinscan::Error` as the Python exception a caller expects: `OSError` (with `errno` and
+/// `filename`, so a missing file is a `FileNotFoundError`) for a file that cannot be read,
+/// `ValueError` for everything else (malformed dictionary line, empty source, bad
+/// threshold). The message is the library's: it names the file, the line and the reason.
+fn to_py_err(py: Python<'_>, err: spinscan::Error) -> PyErr {
+    let message = err.to_string();
+    match err {
+        spinscan::Error::Io { path, source } => {
+            let e = match source.raw_os_error() {
+                Some(errno) => PyOSError::new_err((errno, message)),
+                None => PyOSError::new_err(message),
+            };
+            // Best effort: the message already names the file.
+            let _ = e.value(py).setattr("filename", path.display().to_string());
+            e
+        }
+        _ => PyValueError::new_err(message),
+    }
+}
+
+/// A document's text as the library takes it.
+enum Doc {
+    /// The `str` as UTF-8, borrowed from Python (no copy for most strings).
+    Utf8(PyBackedStr),
+    /// A `str` holding lone surrogates (which UTF-8 cannot encode): each of them replaced by
+    /// U+FFFD, one code point for one, so code point offsets stay those of the `str`.
+    Replaced(String),
+}
+
+impl Doc {
+    fn new(text: &Bound<'_, PyString>) -> PyResult<Doc> {
+        match text.extract::<PyBackedStr>() {
+            Ok(s) => Ok(Doc::Utf8(s)),
+            Err(e) if e.is_instance_of::<PyUnicodeEncodeError>(text.py()) => {
+                let utf32 = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+                let utf32 = utf32.cast::<PyBytes>()?.as_bytes();
+                Ok(Doc::Replaced(
+                    utf32
+                        .chunks_exact(4)
+                        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                        .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+                        .collect(),
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Doc::Utf8(s) => s,
+            Doc::Replaced(s) => s,
+        }
+    }
+}
+
+/// Detects spun text: synonym-substitution artifacts matched through the dictionary, scored
+/// per sentence and per document.
+///
+/// Build once and share: a detector is immutable, safe to use from many threads (analysis
+/// releases the GIL), and picklable (it is rebuilt from its arguments, so the files must
+/// exist where it is unpickled).
+///
+/// Args:
+///     dictionaries: dictionary files (TSV source or compiled), layered over the embedded
+///         default in order; for the same phrase the later file wins.
+///     allow: allow-list files, one phrase per line; an allowed phrase is never reported.
+///     threshold: score in [0, 1] from which a sentence or document is `spun`.
+///     default_dictionary: whether to start from the embedded default dictionary.
+///     pps: tortured-phrase catalogues (PPS CSV query syntax).
+///
+/// Raises:
+///     OSError: a file cannot be read (FileNotFoundError when it does not exist).
+///     ValueError: a malformed dictionary line (the message names file, line and reason),
+///         an empty source, or a threshold outside [0, 1].
+#[pyclass(module = "spinscan", frozen)]
+struct Detector {
     inner: spinscan::Detector,
+    dictionaries: Vec<PathBuf>,
+    allow: Vec<PathBuf>,
+    pps: Vec<PathBuf>,
+    default_dictionary: bool,
 }
 
 #[pymethods]
-impl NativeDetector {
+impl Detector {
     #[new]
-    #[pyo3(signature = (dictionaries, allow, pps, threshold, default_dictionary))]
+    #[pyo3(signature = (dictionaries = None, allow = None, threshold = spinscan::DEFAULT_THRESHOLD, default_dictionary = true, pps = None))]
     fn new(
         py: Python<'_>,
-        dictionaries: Vec<String>,
-        allow: Vec<String>,
-        pps: Vec<String>,
+        dictionaries: Option<Vec<PathBuf>>,
+        allow: Option<Vec<PathBuf>>,
         threshold: f64,
         default_dictionary: bool,
-    ) -> PyResult<Self> {
-        let build = move || {
-            let mut b = spinscan::Detector::builder().threshold(threshold);
-            if !default_dictionary {
-                b = b.no_default_dictionary();
-            }
-            for d in dictionaries {
-                b = b.dictionary_path(d);
-            }
-            for p in pps {
-                b = b.pps_path(p);
-            }
-            if !allow.is_empty() {
-                b = b.allow_text(&allow.join("\n"), "<allow>");
-            }
-            b.build()
-        };
-        let inner = py.detach(build).map_err(to_py_err)?;
-        Ok(NativeDetector { inner })
+        pps: Option<Vec<PathBuf>>,
+    ) -> PyResult<Detector> {
+        let dictionaries = dictionaries.unwrap_or_default();
+        let allow = allow.unwrap_or_default();
+        let pps = pps.unwrap_or_default();
+        let mut builder = spinscan::Detector::builder().threshold(threshold);
+        if !default_dictionary {
+            builder = builder.no_default_dictionary();
+        }
+        for path in &dictionaries {
+            builder = builder.dictionary_path(path);
+        }
+        for path in &allow {
+            builder = builder.allow_path(path);
+        }
+        for path in &pps {
+            builder = builder.pps_path(path);
+        }
+        // Compiling user dictionaries can take a while: let other Python threads run.
+        let inner = py.detach(|| builder.build()).map_err(|e| to_py_err(py, e))?;
+        Ok(Detector { inner, dictionaries, allow, pps, default_dictionary })
     }
 
-    /// The report of one text, as JSON with code point offsets.
-    fn analyze_json(&self, py: Python<'_>, text: String) -> String {
-        py.detach(|| report_json(&self.inner, &text))
-    }
-
-    /// The reports of many texts (analyzed on all cores), as JSON with code point offsets.
-    fn analyze_batch_json(&self, py: Python<'_>, texts: Vec<String>) -> Vec<String> {
-        py.detach(|| {
-            let reports = self.inner.analyze_batch(&texts);
-            reports.into_iter().zip(&texts).map(|(r, t)| to_json(r, t)).collect()
-        })
-    }
-
-    /// The score threshold.
+    /// The score from which a sentence or document is `spun`.
     #[getter]
     fn threshold(&self) -> f64 {
         self.inner.threshold()
     }
 
-    /// Entries in the dictionary layers.
-    fn dictionary_len(&self) -> usize {
-        self.inner.layers().iter().map(|d| d.len()).sum()
+    /// Analyzes one document. Never fails on any `str`; the GIL is released meanwhile.
+    ///
+    /// Offsets in the report are `str` offsets: `text[m.start:m.end] == m.artifact`.
+    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Report> {
+        let doc = Doc::new(text)?;
+        let report = py.detach(|| {
+            let text = doc.as_str();
+            let mut report = self.inner.analyze(text);
+            offsets::to_code_points(text, &mut report);
+            report
+        });
+        Ok(Report::new(text, report, matches!(doc, Doc::Replaced(_))))
     }
-}
 
-fn to_py_err(e: spinscan::Error) -> PyErr {
-    match e {
-        spinscan::Error::Io { .. } => PyOSError::new_err(e.to_string()),
-        _ => PyValueError::new_err(e.to_string()),
-    }
-}
-
-fn report_json(detector: &spinscan::Detector, text: &str) -> String {
-    to_json(detector.analyze(text), text)
-}
-
-fn to_json(mut report: spinscan::Report, text: &str) -> String {
-    to_code_points(&mut report, text);
-    serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
-}
-
-/// Rewrites every byte offset of a report as a code point offset, in one pass over the text:
-/// offsets come in non-decreasing order (a sentence's start, its matches in text order, its
-/// end, then the next sentence), so a cursor only moves forward.
-fn to_code_points(report: &mut spinscan::Report, text: &str) {
-    if text.is_ascii() {
-        return;
-    }
-    let mut cursor = Cursor { text, byte: 0, chars: 0 };
-    for s in &mut report.sentences {
-        s.start = cursor.at(s.start);
-        for m in &mut s.matches {
-            m.start = cursor.at(m.start);
-            m.end = cursor.at(m.end);
+    /// Analyzes many documents on `threads` threads (default: all CPUs), with the GIL
+    /// released. `texts` is any iterable of `str` (a list, a pandas Series...). The result is
+    /// in input order and equal to `[self.analyze(t) for t in texts]`.
+    #[pyo3(signature = (texts, threads = None))]
+    fn analyze_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<Report>> {
+        let threads = match threads {
+            Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let mut strs = Vec::new();
+        let mut docs = Vec::new();
+        for item in texts.try_iter()? {
+            let item = item?;
+            let text = item.cast_into::<PyString>()?;
+            docs.push(Doc::new(&text)?);
+            strs.push(text);
         }
-        s.end = cursor.at(s.end);
+        let reports = py.detach(|| {
+            let texts: Vec<&str> = docs.iter().map(Doc::as_str).collect();
+            let mut reports = self.inner.analyze_batch_threads(&texts, threads);
+            for (text, report) in texts.iter().zip(&mut reports) {
+                offsets::to_code_points(text, report);
+            }
+            reports
+        });
+        Ok(strs
+            .iter()
+            .zip(reports)
+            .zip(&docs)
+            .map(|((text, report), doc)| Report::new(text, report, matches!(doc, Doc::Replaced(_))))
+            .collect())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let args = (
+            this.dictionaries.clone(),
+            this.allow.clone(),
+            this.inner.threshold(),
+            this.default_dictionary,
+            this.pps.clone(),
+        );
+        (slf.get_type(), args).into_pyobject(py)
+    }
+
+    fn __repr__(&self) -> String {
+        let paths = |v: &[PathBuf]| {
+            let quoted: Vec<String> =
+                v.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        format!(
+            "Detector(dictionaries={}, allow={}, threshold={}, default_dictionary={}, pps={})",
+            paths(&self.dictionaries),
+            paths(&self.allow),
+            self.inner.threshold(),
+            if self.default_dictionary { "True" } else { "False" },
+            paths(&self.pps),
+        )
     }
 }
 
-struct Cursor<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
+/// The analysis of one document: `score` in [0, 1], `spun` (score reaches the detector's
+/// threshold) and every sentence in order.
+#[pyclass(module = "spinscan", frozen)]
+struct Report {
+    /// The analyzed text, for sentence texts (sliced on demand).
+    text: Py<PyString>,
+    /// Spans already in code point offsets.
+    report: spinscan::Report,
+    /// The text had lone surrogates (analyzed as U+FFFD): artifacts are sliced from `text`.
+    replaced: bool,
+    /// The `Sentence` objects, made on first access.
+    sentences: PyOnceLock<Py<PyTuple>>,
 }
 
-impl Cursor<'_> {
-    fn at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            // Not expected (offsets are ordered); count from the start rather than be wrong.
-            return self.text.get(..byte).map_or(0, |s| s.chars().count());
+impl Report {
+    fn new(text: &Bound<'_, PyString>, report: spinscan::Report, replaced: bool) -> Report {
+        Report { text: text.clone().unbind(), report, replaced, sentences: PyOnceLock::new() }
+    }
+
+    fn sentence_tuple<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
+        let tuple = self.sentences.get_or_try_init(py, || -> PyResult<Py<PyTuple>> {
+            let text = self.text.bind(py);
+            let slice = |start: usize, end: usize| -> PyResult<Bound<'py, PyString>> {
+                let slice = PySlice::new(py, start as isize, end as isize, 1);
+                Ok(text.as_any().get_item(slice)?.cast_into::<PyString>()?)
+            };
+            let mut sentences = Vec::with_capacity(self.report.sentences.len());
+            for s in &self.report.sentences {
+                let mut matches = Vec::with_capacity(s.matches.len());
+                for m in &s.matches {
+                    let artifact = if self.replaced {
+                        slice(m.start, m.end)?.to_string()
+                    } else {
+                        m.artifact.clone()
+                    };
+                    matches.push(Match {
+                        start: m.start,
+                        end: m.end,
+                        artifact,
+                        original: m.original.clone(),
+                        weight: m.weight,
+                        kind: m.kind.as_str(),
+                    });
+                }
+                let sentence = Sentence {
+                    start: s.start,
+                    end: s.end,
+                    text: slice(s.start, s.end)?.unbind(),
+                    score: s.score,
+                    spun: s.spun,
+                    context: s.context,
+                    matches: PyTuple::new(py, matches)?.unbind(),
+                };
+                sentences.push(sentence);
+            }
+            Ok(PyTuple::new(py, sentences)?.unbind())
+        })?;
+        Ok(tuple.bind(py))
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// Probability-like document score in [0, 1]: evidence pooled over all sentences.
+    #[getter]
+    fn score(&self) -> f64 {
+        self.report.score
+    }
+
+    /// Whether `score` reaches the detector's threshold.
+    #[getter]
+    fn spun(&self) -> bool {
+        self.report.spun
+    }
+
+    /// Every sentence of the document, in order (a tuple of `Sentence`).
+    #[getter]
+    fn sentences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        Ok(self.sentence_tuple(py)?.clone())
+    }
+
+    /// The sentences whose score reaches the threshold.
+    fn flagged<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mut out = Vec::new();
+        for s in self.sentence_tuple(py)?.iter() {
+            if s.cast::<Sentence>()?.get().spun {
+                out.push(s);
+            }
         }
-        self.chars += self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
-        self.byte = byte;
-        self.chars
+        Ok(out)
+    }
+
+    /// All matches of all sentences, in text order.
+    fn matches<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let mut out = Vec::new();
+        for s in self.sentence_tuple(py)?.iter() {
+            out.extend(s.cast::<Sentence>()?.get().matches.bind(py).iter());
+        }
+        Ok(out)
+    }
+
+    /// The report as plain dicts and lists (the CLI's JSON fields; offsets are `str` offsets,
+    /// and each sentence has its `text`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("score", self.report.score)?;
+        d.set_item("spun", self.report.spun)?;
+        let sentences = PyList::empty(py);
+        for s in self.sentence_tuple(py)?.iter() {
+            sentences.append(s.cast::<Sentence>()?.get().to_dict(py)?)?;
+        }
+        d.set_item("sentences", sentences)?;
+        Ok(d)
+    }
+
+    fn __len__(&self) -> usize {
+        self.report.sentences.len()
+    }
+
+    fn __repr__(&self) -> String {
+        let matches: usize = self.report.sentences.iter().map(|s| s.matches.len()).sum();
+        format!(
+            "Report(score={:.4}, spun={}, sentences={}, matches={})",
+            self.report.score,
+            if self.report.spun { "True" } else { "False" },
+            self.report.sentences.len(),
+            matches
+        )
     }
 }
 
+/// The analysis of one sentence: its span `text[start:end]` (also as `text`), `score`,
+/// `spun`, the `matches` found in it, and `context` (log-odds added by flagged sentences
+/// around it; zero when it has no match of its own).
+#[pyclass(module = "spinscan", frozen, get_all)]
+struct Sentence {
+    /// Code point offset of the sentence in the analyzed `str`.
+    start: usize,
+    /// Code point offset just past the sentence.
+    end: usize,
+    /// The sentence's text: `text[start:end]` of the analyzed `str`.
+    text: Py<PyString>,
+    /// Probability-like score in [0, 1].
+    score: f64,
+    /// Whether `score` reaches the detector's threshold.
+    spun: bool,
+    /// Log-odds added by the evidence of the surrounding passage.
+    context: f64,
+    /// The artifacts and signals found in the sentence, in text order, never overlapping.
+    matches: Py<PyTuple>,
+}
+
+#[pymethods]
+impl Sentence {
+    /// The sentence as a plain dict (the CLI's JSON fields, offsets in code points, and `text`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("text", self.text.bind(py))?;
+        d.set_item("score", self.score)?;
+        d.set_item("spun", self.spun)?;
+        let matches = PyList::empty(py);
+        for m in self.matches.bind(py).iter() {
+            matches.append(m.cast::<Match>()?.get().to_dict(py)?)?;
+        }
+        d.set_item("matches", matches)?;
+        d.set_item("context", self.context)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Sentence(start={}, end={}, score={:.4}, spun={}, matches={})",
+            self.start,
+            self.end,
+            self.score,
+            if self.spun { "True" } else { "False" },
+            self.matches.bind(py).len()
+        )
+    }
+}
+
+/// One piece of evidence: `text[start:end] == artifact`, the likely `original`, its `weight`
+/// (log-odds that the sentence was spun) and its `kind` ("synonym", "acronym-expansion",
+/// "filler", "tortured-phrase", "torn-hyphen" or "spintax").
+#[pyclass(module = "spinscan", frozen, get_all, eq)]
+#[derive(PartialEq)]
+struct Match {
+    /// Code point offset of the match in the analyzed `str`.
+    start: usize,
+    /// Code point offset just past the match.
+    end: usize,
+    /// The matched text, exactly as in the analyzed `str`.
+    artifact: String,
+    /// The likely original phrase.
+    original: String,
+    /// Evidence in log-odds that the sentence was spun.
+    weight: f64,
+    /// What kind of substitution this is.
+    kind: &'static str,
+}
+
+#[pymethods]
+impl Match {
+    /// The match as a plain dict (the CLI's JSON fields, offsets in code points).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("artifact", &self.artifact)?;
+        d.set_item("original", &self.original)?;
+        d.set_item("weight", self.weight)?;
+        d.set_item("kind", self.kind)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Match(start={}, end={}, artifact={:?}, original={:?}, weight={}, kind={:?})",
+            self.start, self.end, self.artifact, self.original, self.weight, self.kind
+        )
+    }
+}
+
+/// Detects article spinning: text disguised by sense-blind synonym substitution.
 #[pymodule]
 fn _spinscan(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<NativeDetector>()?;
+    m.add_class::<Detector>()?;
+    m.add_class::<Report>()?;
+    m.add_class::<Sentence>()?;
+    m.add_class::<Match>()?;
     m.add("DEFAULT_THRESHOLD", spinscan::DEFAULT_THRESHOLD)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,18 +1,83 @@
-from typing import List
+"""Type stubs of the compiled extension (see src/lib.rs for the implementation)."""
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any, Optional, Union
+
+_Path = Union[str, "os.PathLike[str]"]
 
 DEFAULT_THRESHOLD: float
+__version__: str
 
-class NativeDetector:
+class Detector:
+    """Detects spun text; build once, share across threads (analysis releases the GIL).
+
+    Picklable: it is rebuilt from its arguments where it is unpickled.
+
+    Raises:
+        OSError: a file cannot be read (FileNotFoundError when it does not exist).
+        ValueError: a malformed dictionary line (message names file, line and reason), an
+            empty source, or a threshold outside [0, 1].
+    """
+
     def __init__(
         self,
-        dictionaries: List[str],
-        allow: List[str],
-        pps: List[str],
-        threshold: float,
-        default_dictionary: bool,
+        dictionaries: Optional[Sequence[_Path]] = None,
+        allow: Optional[Sequence[_Path]] = None,
+        threshold: float = 0.5,
+        default_dictionary: bool = True,
+        pps: Optional[Sequence[_Path]] = None,
     ) -> None: ...
     @property
-    def threshold(self) -> float: ...
-    def analyze_json(self, text: str) -> str: ...
-    def analyze_batch_json(self, texts: List[str]) -> List[str]: ...
-    def dictionary_len(self) -> int: ...
+    def threshold(self) -> float:
+        """The score from which a sentence or document is `spun`."""
+    def analyze(self, text: str) -> Report:
+        """Analyzes one document; offsets are `str` offsets. Never fails on any `str`."""
+    def analyze_batch(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Report]:
+        """Analyzes many documents on `threads` threads (default: all CPUs), in input order."""
+
+class Report:
+    """The analysis of one document."""
+
+    @property
+    def score(self) -> float:
+        """Probability-like document score in [0, 1]."""
+    @property
+    def spun(self) -> bool:
+        """Whether `score` reaches the detector's threshold."""
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence, in order."""
+    def flagged(self) -> list[Sentence]:
+        """The sentences whose score reaches the threshold."""
+    def matches(self) -> list[Match]:
+        """All matches of all sentences, in text order."""
+    def to_dict(self) -> dict[str, Any]:
+        """`{"score", "spun", "sentences": [...]}` with plain dicts, lists and numbers."""
+    def __len__(self) -> int:
+        """The number of sentences."""
+
+class Sentence:
+    """The analysis of one sentence: `text[start:end]` of the analyzed `str`."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    spun: bool
+    context: float
+    matches: tuple[Match, ...]
+    def to_dict(self) -> dict[str, Any]:
+        """`{"start", "end", "text", "score", "spun", "matches": [...], "context"}`."""
+
+class Match:
+    """One piece of evidence: `text[start:end] == artifact`."""
+
+    start: int
+    end: int
+    artifact: str
+    original: str
+    weight: float
+    kind: str
+    def to_dict(self) -> dict[str, Any]:
+        """`{"start", "end", "artifact", "original", "weight", "kind"}`."""
