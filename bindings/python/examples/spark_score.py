@@ -1,21 +1,22 @@
 """Scores a text column of a Spark DataFrame with spinscan.
 
-Each Python worker process builds its Detector once (``detector()`` is cached per process, and
+    python spark_score.py INPUT.jsonl OUTPUT_DIR [--master local[2]]
+
+INPUT is JSON lines with "id" (an integer) and "text"; OUTPUT_DIR receives Parquet with one row
+per input: id, score, spun, flagged_sentences, and the matches (code point offsets, artifact,
+original, weight, kind). Needs Java 17+ and `pip install pyspark pandas pyarrow` beside spinscan.
+
+Each Python worker process builds its Detector once (`detector()` is cached per process, and
 PySpark reuses its Python workers across tasks), and analyzes the Arrow batches of its partitions
-with ``mapInPandas``. Spark runs one task per core, so each task analyzes on one thread.
+with `mapInPandas`. Spark runs one task per core, so each task analyzes on one thread.
 
-Run it in local mode (needs Java 17+, and ``pip install pyspark pandas pyarrow`` beside spinscan)::
-
-    python examples/spark_score.py INPUT.txt [more.txt ...]      # one document per line
-
-In your own job, ship this file to the workers with ``spark.sparkContext.addPyFile(path)`` and
-call ``score(df)``; or copy ``detector``/``score_batches``/``score``.
+In your own job, ship this file to the workers with `spark.sparkContext.addPyFile(path)` and call
+`score(df)`; or copy `detector`, `score_batches` and `score`.
 """
 
 import functools
-import json
 import sys
-from typing import Iterator, Sequence
+from typing import Iterator, Optional, Sequence
 
 import pandas as pd
 
@@ -86,9 +87,9 @@ def score(
     return df.select(id_column, text_column).mapInPandas(fn, SCHEMA)
 
 
-def local_session(cores: int = 2):
-    """A local Spark session (``local[cores]``) whose Python workers run this interpreter,
-    with this file shipped to them (so their ``detector`` cache is this module's)."""
+def spark_session(master: str = "local[2]"):
+    """A Spark session whose Python workers run this interpreter, with this file shipped to them
+    (so their `detector` cache is this module's)."""
     import os
 
     from pyspark.sql import SparkSession
@@ -96,12 +97,15 @@ def local_session(cores: int = 2):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     spark = (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master)
         .appName("spinscan")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.shuffle.partitions", str(cores * 2))
+        .config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.memory", "1g")
+        # Local mode needs no resolvable host name.
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
@@ -109,25 +113,28 @@ def local_session(cores: int = 2):
     return spark
 
 
-def main(paths: Sequence[str]) -> None:
-    spark = local_session()
-    rows = []
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            rows.extend(line.rstrip("\n") for line in f if line.strip())
-    df = spark.createDataFrame(pd.DataFrame({"id": range(len(rows)), "text": rows}))
-    scored = score(df.repartition(4)).orderBy("id")
-    for row in scored.collect():
-        record = {"id": row["id"], "score": row["score"], "spun": row["spun"],
-                  "flagged_sentences": row["flagged_sentences"],
-                  "matches": [m.asDict() for m in row["matches"]]}
-        print(json.dumps(record, ensure_ascii=False))
-    spark.stop()
+def main(argv: Optional[Sequence[str]] = None) -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(description="Scores the text of JSON lines with spinscan on Spark.")
+    p.add_argument("input", help='JSON lines with "id" and "text"')
+    p.add_argument("output", help="output directory (Parquet)")
+    p.add_argument("--master", default="local[2]")
+    p.add_argument("--dict", action="append", default=[], help="a dictionary file (repeatable)")
+    p.add_argument("--threshold", type=float, default=0.5)
+    args = p.parse_args(argv)
+    spark = spark_session(args.master)
+    try:
+        df = spark.read.schema("id long, text string").json(args.input)
+        scored = score(df, dictionaries=args.dict, threshold=args.threshold)
+        scored.write.mode("overwrite").parquet(args.output)
+    finally:
+        spark.stop()
 
 
 if __name__ == "__main__":
-    # Import this file as the module `spark_score` (the name addPyFile gives it on the
-    # workers), so Spark pickles its functions by reference and the workers' cache is used.
+    # Import this file as the module `spark_score` (the name addPyFile gives it on the workers),
+    # so Spark pickles its functions by reference and the workers' cache is used.
     import spark_score
 
-    spark_score.main(sys.argv[1:])
+    spark_score.main()

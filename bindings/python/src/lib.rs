@@ -72,6 +72,30 @@ impl Doc {
     }
 }
 
+/// File arguments: one path (`str` or `os.PathLike`) or an iterable of them.
+fn paths(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PathBuf>> {
+    match arg {
+        None => Ok(Vec::new()),
+        Some(a) if a.is_instance_of::<PyString>() || a.hasattr("__fspath__")? => {
+            Ok(vec![a.extract::<PathBuf>()?])
+        }
+        Some(a) => a.try_iter()?.map(|p| p?.extract::<PathBuf>()).collect(),
+    }
+}
+
+/// Allow-list phrases: one `str` or an iterable of them, each on one line.
+fn phrases(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+    let phrases: Vec<String> = match arg {
+        None => Vec::new(),
+        Some(a) if a.is_instance_of::<PyString>() => vec![a.extract()?],
+        Some(a) => a.try_iter()?.map(|p| p?.extract::<String>()).collect::<PyResult<_>>()?,
+    };
+    if let Some(p) = phrases.iter().find(|p| p.contains(['\n', '\r'])) {
+        return Err(PyValueError::new_err(format!("allow: a phrase cannot span lines: {p:?}")));
+    }
+    Ok(phrases)
+}
+
 /// Detects spun text: synonym-substitution artifacts matched through the dictionary, scored
 /// per sentence and per document.
 ///
@@ -82,20 +106,23 @@ impl Doc {
 /// Args:
 ///     dictionaries: dictionary files (TSV source or compiled), layered over the embedded
 ///         default in order; for the same phrase the later file wins.
-///     allow: allow-list files, one phrase per line; an allowed phrase is never reported.
+///     allow: phrases never to report (matched like dictionary artifacts: case, inflection
+///         and hyphenation do not matter).
 ///     threshold: score in [0, 1] from which a sentence or document is `spun`.
+///     allow_files: allow-list files, one phrase per line, `#` comments (the CLI's `--allow`).
+///     pps: tortured-phrase catalogue files (the Problematic Paper Screener's CSV syntax).
 ///     default_dictionary: whether to start from the embedded default dictionary.
-///     pps: tortured-phrase catalogues (PPS CSV query syntax).
 ///
 /// Raises:
 ///     OSError: a file cannot be read (FileNotFoundError when it does not exist).
-///     ValueError: a malformed dictionary line (the message names file, line and reason),
-///         an empty source, or a threshold outside [0, 1].
+///     ValueError: a malformed dictionary or allow-list line (the message names the file,
+///         line and reason), an empty source, or a threshold outside [0, 1].
 #[pyclass(module = "spinscan", frozen)]
 struct Detector {
     inner: spinscan::Detector,
     dictionaries: Vec<PathBuf>,
-    allow: Vec<PathBuf>,
+    allow: Vec<String>,
+    allow_files: Vec<PathBuf>,
     pps: Vec<PathBuf>,
     default_dictionary: bool,
 }
@@ -103,18 +130,20 @@ struct Detector {
 #[pymethods]
 impl Detector {
     #[new]
-    #[pyo3(signature = (dictionaries = None, allow = None, threshold = spinscan::DEFAULT_THRESHOLD, default_dictionary = true, pps = None))]
+    #[pyo3(signature = (dictionaries = None, allow = None, threshold = spinscan::DEFAULT_THRESHOLD, *, allow_files = None, pps = None, default_dictionary = true))]
     fn new(
         py: Python<'_>,
-        dictionaries: Option<Vec<PathBuf>>,
-        allow: Option<Vec<PathBuf>>,
+        dictionaries: Option<&Bound<'_, PyAny>>,
+        allow: Option<&Bound<'_, PyAny>>,
         threshold: f64,
+        allow_files: Option<&Bound<'_, PyAny>>,
+        pps: Option<&Bound<'_, PyAny>>,
         default_dictionary: bool,
-        pps: Option<Vec<PathBuf>>,
     ) -> PyResult<Detector> {
-        let dictionaries = dictionaries.unwrap_or_default();
-        let allow = allow.unwrap_or_default();
-        let pps = pps.unwrap_or_default();
+        let dictionaries = paths(dictionaries)?;
+        let allow = phrases(allow)?;
+        let allow_files = paths(allow_files)?;
+        let pps = paths(pps)?;
         let mut builder = spinscan::Detector::builder().threshold(threshold);
         if !default_dictionary {
             builder = builder.no_default_dictionary();
@@ -122,7 +151,10 @@ impl Detector {
         for path in &dictionaries {
             builder = builder.dictionary_path(path);
         }
-        for path in &allow {
+        if !allow.is_empty() {
+            builder = builder.allow_text(&allow.join("\n"), "allow");
+        }
+        for path in &allow_files {
             builder = builder.allow_path(path);
         }
         for path in &pps {
@@ -130,7 +162,7 @@ impl Detector {
         }
         // Compiling user dictionaries can take a while: let other Python threads run.
         let inner = py.detach(|| builder.build()).map_err(|e| to_py_err(py, e))?;
-        Ok(Detector { inner, dictionaries, allow, pps, default_dictionary })
+        Ok(Detector { inner, dictionaries, allow, allow_files, pps, default_dictionary })
     }
 
     /// The score from which a sentence or document is `spun`.
@@ -192,32 +224,36 @@ impl Detector {
             .collect())
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+    /// Pickles as `functools.partial(Detector, **arguments)`: unpickling rebuilds it.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let this = slf.get();
-        let args = (
-            this.dictionaries.clone(),
-            this.allow.clone(),
-            this.inner.threshold(),
-            this.default_dictionary,
-            this.pps.clone(),
-        );
-        (slf.get_type(), args).into_pyobject(py)
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("dictionaries", &this.dictionaries)?;
+        kwargs.set_item("allow", &this.allow)?;
+        kwargs.set_item("threshold", this.inner.threshold())?;
+        kwargs.set_item("allow_files", &this.allow_files)?;
+        kwargs.set_item("pps", &this.pps)?;
+        kwargs.set_item("default_dictionary", this.default_dictionary)?;
+        let partial = py.import("functools")?.getattr("partial")?;
+        Ok((partial.call((slf.get_type(),), Some(&kwargs))?, PyTuple::empty(py)))
     }
 
     fn __repr__(&self) -> String {
+        let list = |v: Vec<String>| format!("[{}]", v.join(", "));
         let paths = |v: &[PathBuf]| {
-            let quoted: Vec<String> =
-                v.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
-            format!("[{}]", quoted.join(", "))
+            list(v.iter().map(|p| format!("{:?}", p.display().to_string())).collect())
         };
         format!(
-            "Detector(dictionaries={}, allow={}, threshold={}, default_dictionary={}, pps={})",
+            "Detector(dictionaries={}, allow={}, threshold={}, allow_files={}, pps={}, default_dictionary={})",
             paths(&self.dictionaries),
-            paths(&self.allow),
+            list(self.allow.iter().map(|p| format!("{p:?}")).collect()),
             self.inner.threshold(),
-            if self.default_dictionary { "True" } else { "False" },
+            paths(&self.allow_files),
             paths(&self.pps),
+            if self.default_dictionary { "True" } else { "False" },
         )
     }
 }
@@ -341,6 +377,11 @@ impl Report {
         self.report.sentences.len()
     }
 
+    /// Equal when `to_dict()` is equal (same text, spans, scores and matches).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, Report>) -> PyResult<bool> {
+        self.to_dict(py)?.eq(other.get().to_dict(py)?)
+    }
+
     fn __repr__(&self) -> String {
         let matches: usize = self.report.sentences.iter().map(|s| s.matches.len()).sum();
         format!(
@@ -391,6 +432,11 @@ impl Sentence {
         d.set_item("matches", matches)?;
         d.set_item("context", self.context)?;
         Ok(d)
+    }
+
+    /// Equal when `to_dict()` is equal.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, Sentence>) -> PyResult<bool> {
+        self.to_dict(py)?.eq(other.get().to_dict(py)?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

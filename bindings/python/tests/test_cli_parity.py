@@ -52,7 +52,8 @@ def configurations(tmp_path):
         ("default", [], {}),
         ("threshold 0.9", ["--threshold", "0.9"], {"threshold": 0.9}),
         ("user dictionary and allow-list", ["--dict", str(user), "--allow", str(allow)],
-         {"dictionaries": [user], "allow": [str(allow)]}),
+         {"dictionaries": [user], "allow_files": [str(allow)]}),
+        ("allow-list as phrases", ["--allow", str(allow)], {"allow": ["unique pressures"]}),
         ("user dictionary alone", ["--no-default-dict", "--dict", str(user)],
          {"dictionaries": [str(user)], "default_dictionary": False}),
     ]

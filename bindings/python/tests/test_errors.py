@@ -9,7 +9,7 @@ import spinscan
 
 def test_missing_file_is_file_not_found(tmp_path):
     missing = tmp_path / "nope.tsv"
-    for kwargs in ({"dictionaries": [missing]}, {"allow": [missing]}, {"pps": [missing]}):
+    for kwargs in ({"dictionaries": [missing]}, {"allow_files": [missing]}, {"pps": [missing]}, {"dictionaries": missing}):
         with pytest.raises(FileNotFoundError) as e:
             spinscan.Detector(**kwargs)
         assert "nope.tsv" in str(e.value), kwargs
@@ -39,7 +39,9 @@ def test_bad_allow_list_and_threshold(tmp_path):
     empty = tmp_path / "allow.txt"
     empty.write_text("# nothing\n", encoding="utf-8")
     with pytest.raises(ValueError, match="allow.txt"):
-        spinscan.Detector(allow=[empty])
+        spinscan.Detector(allow_files=[empty])
+    with pytest.raises(ValueError, match="cannot span lines"):
+        spinscan.Detector(allow=["two\nlines"])
     for threshold in (-0.1, 1.5, float("nan")):
         with pytest.raises(ValueError, match="threshold"):
             spinscan.Detector(threshold=threshold)
@@ -62,10 +64,15 @@ def test_wrong_types():
 def test_pickle_rebuilds_the_same_detector(tmp_path):
     tsv = tmp_path / "user.tsv"
     tsv.write_text("zorbly wumpus\tsmall dog\tsynonym\t4.0\n", encoding="utf-8")
-    detector = spinscan.Detector(dictionaries=[tsv], threshold=0.7)
+    allow = tmp_path / "allow.txt"
+    allow.write_text("resistance boxers\n", encoding="utf-8")
+    detector = spinscan.Detector([tsv], ["armed force stated"], 0.7, allow_files=allow)
     clone = pickle.loads(pickle.dumps(detector))
     assert clone.threshold == 0.7
     text = "A zorbly wumpus barked at the unique pressures."
     assert clone.analyze(text).to_dict() == detector.analyze(text).to_dict()
     assert clone.analyze(text).spun
+    # The allow-lists (phrases and files) came along.
+    spun = "The armed force stated that resistance boxers and unique pressures fought."
+    assert [m.artifact for m in clone.analyze(spun).matches()] == ["unique pressures"]
     assert repr(clone) == repr(detector)

@@ -121,7 +121,7 @@ def test_offsets_round_trip_on_non_ascii_text(detector, text):
 def test_lone_surrogates_keep_offsets(detector):
     text = "Bad \ud800 text. The unique pressures arrived."
     report = detector.analyze(text)
-    m = next(report.matches())
+    m = report.matches()[0]
     assert text[m.start : m.end] == "unique pressures"
 
 
@@ -148,7 +148,7 @@ def test_custom_dictionary_allow_list_and_threshold(tmp_path):
     d = spinscan.Detector(dictionaries=[tsv], threshold=0.6)
     assert d.threshold == 0.6
     r = d.analyze("A zorbly wumpus barked.")
-    assert r.spun and next(r.matches()).original == "small dog"
+    assert r.spun and r.matches()[0].original == "small dog"
     allowed = spinscan.Detector(allow=["unique pressures"])
     assert not any(True for _ in allowed.analyze("The unique pressures arrived.").matches())
 
@@ -180,8 +180,7 @@ def test_analysis_releases_the_gil(detector):
     t = threading.Thread(target=ticker)
     t.start()
     before = len(ticks)
-    # The native call alone: the Python-side conversion afterwards lets other threads run anyway.
-    detector._native.analyze_json(text)
+    detector.analyze(text)
     during = len(ticks) - before
     done.set()
     t.join()

@@ -1,7 +1,7 @@
 """Type stubs of the compiled extension (see src/lib.rs for the implementation)."""
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Optional, Union
 
 _Path = Union[str, "os.PathLike[str]"]
@@ -22,12 +22,17 @@ class Detector:
 
     def __init__(
         self,
-        dictionaries: Optional[Sequence[_Path]] = None,
-        allow: Optional[Sequence[_Path]] = None,
+        dictionaries: Union[_Path, Iterable[_Path], None] = None,
+        allow: Union[str, Iterable[str], None] = None,
         threshold: float = 0.5,
+        *,
+        allow_files: Union[_Path, Iterable[_Path], None] = None,
+        pps: Union[_Path, Iterable[_Path], None] = None,
         default_dictionary: bool = True,
-        pps: Optional[Sequence[_Path]] = None,
-    ) -> None: ...
+    ) -> None:
+        """Args: `dictionaries` files layered over the default (later wins); `allow` phrases
+        never reported; `threshold` for `spun`; `allow_files` allow-list files (one phrase a
+        line); `pps` tortured-phrase catalogues; `default_dictionary` to keep the embedded one."""
     @property
     def threshold(self) -> float:
         """The score from which a sentence or document is `spun`."""
@@ -56,6 +61,8 @@ class Report:
         """`{"score", "spun", "sentences": [...]}` with plain dicts, lists and numbers."""
     def __len__(self) -> int:
         """The number of sentences."""
+    def __eq__(self, other: object) -> bool:
+        """Equal when `to_dict()` is equal."""
 
 class Sentence:
     """The analysis of one sentence: `text[start:end]` of the analyzed `str`."""
@@ -69,6 +76,8 @@ class Sentence:
     matches: tuple[Match, ...]
     def to_dict(self) -> dict[str, Any]:
         """`{"start", "end", "text", "score", "spun", "matches": [...], "context"}`."""
+    def __eq__(self, other: object) -> bool:
+        """Equal when `to_dict()` is equal."""
 
 class Match:
     """One piece of evidence: `text[start:end] == artifact`."""
