@@ -6,6 +6,7 @@
 //!                                 `#doc ID` lines separate documents (else the file is one document)
 //!   --clean-lines NAME=FILE       clean text, one document per line
 //!   --clean-paragraphs NAME=FILE  clean text, documents separated by blank lines
+//!   --clean-dir NAME=DIR          clean text, every file under DIR one document
 //!   --real-dev DIR                real spun and clean documents: DIR/MANIFEST.tsv, DIR/*.txt and
 //!                                 DIR/spun-NN.labels.tsv (figures also per spinner type and domain,
 //!                                 and one line per document)
@@ -79,6 +80,11 @@ fn main() {
                     _ => clean_docs(text.split("\n\n").map(str::to_string)),
                 };
                 corpora.push((name.to_string(), docs));
+            }
+            "--clean-dir" => {
+                let v = value();
+                let (name, dir) = v.split_once('=').unwrap_or((v.as_str(), v.as_str()));
+                corpora.push((name.to_string(), clean_docs(read_dir_docs(dir).into_iter())));
             }
             "--real-dev" => {
                 corpora.push(("real-dev".into(), read_real_dev(&PathBuf::from(value()))))
@@ -607,6 +613,28 @@ fn tsv_records(text: &str) -> Vec<Vec<String>> {
         records.push(fields);
     }
     records
+}
+
+/// Every file under `dir` (sorted by path) as one clean document; invalid UTF-8 is replaced.
+fn read_dir_docs(dir: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut stack = vec![PathBuf::from(dir)];
+    while let Some(d) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&d).unwrap_or_else(|e| die(&format!("{}: {e}", d.display())));
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() { stack.push(p) } else { paths.push(p) }
+        }
+    }
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap_or_else(|e| die(&format!("{}: {e}", p.display())));
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+        .collect()
 }
 
 fn clean_docs(docs: impl Iterator<Item = String>) -> Vec<Doc> {

@@ -8,6 +8,7 @@ use crate::detector::Detector;
 use crate::dict::Kind;
 use crate::guard;
 use crate::inflection;
+use crate::language;
 use crate::matcher::{self, Hit, Token};
 use crate::pps::rules::{RuleHit, RuleScan, Rules};
 use crate::report::{Match, SentenceReport};
@@ -190,6 +191,12 @@ impl Detector {
         } else {
             self.word_matches(text, words, hits)
         };
+        // A sentence in another language (French UI strings, a German quotation) carries no
+        // evidence: its words only look like English ones. Checked only when there is a match.
+        if !matches.is_empty() && language::sentence_is_foreign(&text[start..end]) {
+            matches.clear();
+            evidence = 0.0;
+        }
         let before = matches.len();
         let mut spintax = |s: usize, e: usize, first: &str| {
             let (s, e) = (start + s, start + e);

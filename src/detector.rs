@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::analyze::{SCRATCH, Scratch};
 use crate::builder::Builder;
 use crate::dict::Dictionary;
+use crate::language;
 use crate::pps::rules::Rules;
 use crate::report::Report;
 use crate::score::{Calibration, sigmoid};
@@ -242,6 +243,10 @@ impl Detector {
 
     pub(crate) fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
         let cal = &self.inner.calibration;
+        let language = language::detect(text);
+        if !language.applicable {
+            return Report::not_applicable(language.code);
+        }
         let mut reports = Vec::new();
         let mut evidence = Vec::new();
         if let Some(rules) = &self.inner.rules {
@@ -264,6 +269,12 @@ impl Detector {
             }
         }
         let score = sigmoid(cal.document_log_odds(evidence.iter().copied()));
-        Report { score, spun: score >= self.inner.threshold, sentences: reports }
+        Report {
+            score,
+            spun: score >= self.inner.threshold,
+            sentences: reports,
+            language: language.code.to_string(),
+            applicable: true,
+        }
     }
 }

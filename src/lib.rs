@@ -55,6 +55,7 @@ mod dict;
 mod error;
 mod guard;
 mod inflection;
+mod language;
 mod matcher;
 mod pps;
 mod report;

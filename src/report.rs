@@ -21,11 +21,40 @@ pub struct Report {
     pub score: f64,
     /// Whether `score` reaches the detector's threshold.
     pub spun: bool,
-    /// Every sentence of the document, in order.
+    /// Every sentence of the document, in order (none when the document is not `applicable`).
     pub sentences: Vec<SentenceReport>,
+    /// The document's language: ISO 639-1 code (`"en"`, `"fr"`, ...; ISO 639-3 for languages
+    /// without one). Told from its first 4 KiB; short or languageless text (code, lists of
+    /// names) counts as `"en"`.
+    #[serde(default = "english")]
+    pub language: String,
+    /// Whether the document was judged. spinscan's dictionary is English: a document in another
+    /// language is not analyzed (`score` 0, `spun` false, no sentences). In an English document,
+    /// sentences in another language are analyzed but their matches are dropped.
+    #[serde(default = "applicable")]
+    pub applicable: bool,
+}
+
+fn english() -> String {
+    "en".to_string()
+}
+
+fn applicable() -> bool {
+    true
 }
 
 impl Report {
+    /// The report of a document in another language than English: not judged.
+    pub(crate) fn not_applicable(language: &str) -> Report {
+        Report {
+            score: 0.0,
+            spun: false,
+            sentences: Vec::new(),
+            language: language.to_string(),
+            applicable: false,
+        }
+    }
+
     /// The sentences whose score reaches the threshold.
     pub fn flagged(&self) -> impl Iterator<Item = &SentenceReport> {
         self.sentences.iter().filter(|s| s.spun)

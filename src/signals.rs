@@ -2,8 +2,13 @@
 
 use crate::text::tokenize::Gap;
 
-/// Words after which "word- " is a suspended compound ("pre- and post-war"), not a tear.
-const SUSPENSION_WORDS: &[&str] = &["and", "or", "to", "nor", "through", "vs", "versus", "and/or"];
+/// Words after which "word- " is a suspended compound ("pre- and post-war"), not a tear: English,
+/// and the conjunctions of other languages that write them ("Groß- und Kleinschreibung",
+/// "micro- et nano-", "pre- y post-", "in- e output", "lees- en schrijf-", "in- och utdata").
+const SUSPENSION_WORDS: &[&str] = &[
+    "and", "or", "to", "nor", "through", "vs", "versus", "and/or", "und", "oder", "bzw", "sowie",
+    "bis", "et", "ou", "y", "o", "e", "ed", "en", "och", "eller", "og", "i", "lub", "oraz",
+];
 
 /// Whether the word after a hyphen-space gap makes it a suspended compound. `word` is folded
 /// or raw ASCII in any case.

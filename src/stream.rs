@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Scratch;
 use crate::detector::Detector;
+use crate::language;
 use crate::pps::rules::RuleHit;
 use crate::report::SentenceReport;
 use crate::score::{DocumentPool, sigmoid};
@@ -23,7 +24,7 @@ use crate::text::sentence::{is_settled, next_boundary, trim};
 pub const BLOCK_BYTES: usize = 256 * 1024;
 
 /// The document-level result of a streamed analysis.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Summary {
     /// Probability-like document score, as [`Report::score`](crate::Report::score).
@@ -42,6 +43,27 @@ pub struct Summary {
     /// without document rules; see [`Detector::analyze_reader`] for the rule.
     #[serde(default)]
     pub late_matches: usize,
+    /// The language, as [`Report::language`](crate::Report::language).
+    pub language: String,
+    /// Whether the stream was judged, as [`Report::applicable`](crate::Report::applicable):
+    /// a stream in another language is read to its end but not analyzed.
+    pub applicable: bool,
+}
+
+impl Default for Summary {
+    /// An empty English stream.
+    fn default() -> Summary {
+        Summary {
+            score: 0.0,
+            spun: false,
+            sentences: 0,
+            flagged: 0,
+            invalid_bytes: 0,
+            language: "en".to_string(),
+            applicable: true,
+            late_matches: 0,
+        }
+    }
 }
 
 /// Reads blocks and keeps the valid-UTF-8 text that has not been analyzed yet.
@@ -190,6 +212,27 @@ impl Detector {
         // Without rules a sentence is decided at once; with rules, once `w` sentences follow.
         let lag = if rules.is_some() { w } else { 0 };
         let mut chunker = Chunker::new(reader);
+        // The language is told from the first `SAMPLE_BYTES`, as for a whole document.
+        while !chunker.eof && chunker.text.len() < language::SAMPLE_BYTES {
+            chunker.fill()?;
+        }
+        let language = language::detect(&chunker.text);
+        if !language.applicable {
+            while !chunker.eof {
+                chunker.consume(chunker.text.len());
+                chunker.fill()?;
+            }
+            return Ok(Summary {
+                score: 0.0,
+                spun: false,
+                sentences: 0,
+                flagged: 0,
+                invalid_bytes: chunker.invalid_bytes,
+                language: language.code.to_string(),
+                applicable: false,
+                late_matches: 0,
+            });
+        }
         let mut scratch = self.inner.pool.take();
         if let Some(rules) = rules {
             rules.begin_document(&mut scratch.rules);
@@ -245,8 +288,8 @@ impl Detector {
             }
             on_sentence(&text, &report)
         };
-        while !chunker.eof {
-            chunker.fill()?;
+        // The first text was read above; each round analyzes what is settled, then reads on.
+        loop {
             let text = chunker.text.as_str();
             let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
             let mut pos = 0;
@@ -284,6 +327,10 @@ impl Detector {
                 }
             }
             chunker.consume(pos);
+            if chunker.eof {
+                break;
+            }
+            chunker.fill()?;
         }
         // The end: the undecided sentences and the held matches, over the whole document.
         for k in waiting.len().saturating_sub(lag)..waiting.len() {
@@ -312,6 +359,8 @@ impl Detector {
             flagged,
             invalid_bytes: chunker.invalid_bytes,
             late_matches,
+            language: language.code.to_string(),
+            applicable: true,
         })
     }
 }

@@ -312,3 +312,33 @@ fn pps_keeps_the_output_contract_and_offsets_into_the_input_bytes() {
     }
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn documents_in_another_language_are_reported_not_judged_in_every_format() {
+    let french = "Le gouvernement a annoncé mardi que les forces spéciales avaient été déployées \
+                  dans la région, et les habitants sont inquiets pour leurs récoltes cette année.";
+    let out = common::spinscan(&[], french.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("not judged: language fr"), "{stdout}");
+    for format in ["json", "jsonl"] {
+        let out = common::spinscan(&["--format", format], french.as_bytes());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            (&v["language"], &v["applicable"], &v["spun"]),
+            (&"fr".into(), &false.into(), &false.into())
+        );
+    }
+    let out = common::spinscan(&["--format", "html"], french.as_bytes());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Not judged: language fr"));
+    let out = common::spinscan(
+        &["--jsonl-input", "--format", "jsonl"],
+        format!("{{\"id\":1,\"text\":\"{french}\"}}\n").as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&v["language"], &v["applicable"]), (&"fr".into(), &false.into()));
+    // English says so.
+    let out = common::spinscan(&["--format", "json"], SPUN.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&v["language"], &v["applicable"]), (&"en".into(), &true.into()));
+}

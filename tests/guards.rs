@@ -66,3 +66,49 @@ fn spintax_needs_prose() {
         assert_eq!(report.spun, spun, "{text:?}: {report:?}");
     }
 }
+
+const FRENCH: &str = "Le gouvernement a annoncé mardi que les forces spéciales avaient été \
+    déployées dans la région. Les données recueillies par les chercheurs montrent une hausse \
+    des températures, et les habitants sont inquiets pour leurs récoltes cette année.";
+
+#[test]
+fn documents_in_another_language_are_not_judged() {
+    let d = Detector::new();
+    let report = d.analyze(FRENCH);
+    assert_eq!((report.language.as_str(), report.applicable), ("fr", false));
+    assert!(!report.spun && report.sentences.is_empty() && report.score == 0.0);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.contains("\"language\":\"fr\",\"applicable\":false"), "{json}");
+    // The same through the streaming reader.
+    let summary = d.analyze_reader(FRENCH.as_bytes(), |_, _| Ok(())).unwrap();
+    assert_eq!((summary.language.as_str(), summary.applicable, summary.spun), ("fr", false, false));
+    // English is judged and says so.
+    let report = d.analyze("The unique pressures arrived in the town on Monday.");
+    assert_eq!((report.language.as_str(), report.applicable, report.spun), ("en", true, true));
+}
+
+#[test]
+fn foreign_sentences_of_an_english_document_carry_no_evidence() {
+    let d = Detector::builder()
+        .no_default_dictionary()
+        .dictionary_tsv("donnees\tspecifications\tsynonym\t4\n", "t.tsv")
+        .build()
+        .unwrap();
+    let text = "The report was published on Monday by the city council. Les données sont \
+                enregistrées dans la base avec les autres. The council met again on Friday.";
+    let report = d.analyze(text);
+    assert_eq!(report.language, "en");
+    assert_eq!(report.matches().count(), 0, "{report:?}");
+    // The same word in an English sentence is evidence.
+    let report = d.analyze("The donnees arrived in the town on Monday.");
+    assert_eq!(report.matches().count(), 1);
+    // German suspended compounds are not torn hyphens.
+    let d = Detector::builder().no_default_dictionary().build().unwrap();
+    for text in [
+        "Groß- und Kleinschreibung wird nicht beachtet.",
+        "Use the Groß- und Kleinschreibung option in the settings dialog.",
+        "Les micro- et nano-entreprises sont nombreuses.",
+    ] {
+        assert_eq!(d.analyze(text).matches().count(), 0, "{text}");
+    }
+}

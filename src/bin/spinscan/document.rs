@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use spinscan::{Detector, Summary};
 
 use crate::output::{
-    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_verdict,
+    TextDocument, Verdict, json_f64, not_judged, printable, write_sentence_json, write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -79,6 +79,9 @@ pub(crate) fn run_document(
         crate::found(summary.spun, summary.flagged);
     }
     match (format, error) {
+        (Format::Text, None) if !summary.applicable => {
+            writeln!(out, "{}", not_judged(&printable(input), &summary.language))
+        }
         (Format::Text, Some(e)) => {
             writeln!(out, "-- {}: NO VERDICT, read failed: {e}", printable(input))
         }
@@ -105,9 +108,11 @@ pub(crate) fn run_document(
             match error {
                 None => write!(
                     out,
-                    "],\"score\":{},\"spun\":{}",
+                    "],\"score\":{},\"spun\":{},\"language\":{},\"applicable\":{}",
                     json_f64(summary.score),
-                    summary.spun
+                    summary.spun,
+                    serde_json::to_string(&summary.language)?,
+                    summary.applicable
                 )?,
                 Some(e) => {
                     write!(out, "],\"score\":null,\"spun\":null,\"error\":")?;

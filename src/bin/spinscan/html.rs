@@ -144,6 +144,14 @@ impl Page {
                 let (spun, score, invalid_bytes) =
                     (summary.spun, summary.score, summary.invalid_bytes);
                 doc.late_matches = summary.late_matches;
+                if !summary.applicable {
+                    writeln!(
+                        out,
+                        "<p class=\"muted\">Not judged: language {} (spinscan judges English \
+                         text).</p>",
+                        escape(&summary.language)
+                    )?;
+                }
                 if invalid_bytes > 0 {
                     eprintln!(
                         "spinscan: warning: {}: {invalid_bytes} bytes of invalid UTF-8 \

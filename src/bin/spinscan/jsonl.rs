@@ -13,7 +13,8 @@ use std::io::{self, BufRead, BufReader, Write};
 use spinscan::{Detector, Report};
 
 use crate::output::{
-    TextDocument, Verdict, json_f64, printable, write_sentence_json, write_text, write_verdict,
+    TextDocument, Verdict, json_f64, not_judged, printable, write_sentence_json, write_text,
+    write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -407,7 +408,15 @@ impl Jsonl<'_> {
                     first = false;
                     write_sentence_json(out, &text[s.start..s.end], s)?;
                 }
-                end_record(out, report.score, report.spun, invalid_bytes, 0)
+                end_record(
+                    out,
+                    report.score,
+                    report.spun,
+                    invalid_bytes,
+                    0,
+                    &report.language,
+                    report.applicable,
+                )
             }
         }
     }
@@ -451,7 +460,13 @@ impl Jsonl<'_> {
                 summary.spun,
                 summary.invalid_bytes,
                 summary.late_matches,
+                &summary.language,
+                summary.applicable,
             );
+        }
+        if !summary.applicable {
+            let name = format!("{}:{n} id={id}", self.input);
+            return writeln!(out, "{}", not_judged(&name, &summary.language));
         }
         let verdict = Verdict {
             spun: summary.spun,
@@ -473,11 +488,15 @@ fn end_record<W: Write + ?Sized>(
     spun: bool,
     invalid_bytes: usize,
     late_matches: usize,
+    language: &str,
+    applicable: bool,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "],\"score\":{},\"spun\":{spun},\"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
-        json_f64(score)
+        "],\"score\":{},\"spun\":{spun},\"language\":{},\"applicable\":{applicable},\
+         \"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
+        json_f64(score),
+        serde_json::to_string(language)?
     )
 }
 

@@ -234,6 +234,9 @@ pub(crate) fn write_text(
     text: &str,
     report: &Report,
 ) -> io::Result<()> {
+    if !report.applicable {
+        return writeln!(out, "{}", not_judged(&printable(name), &report.language));
+    }
     let mut doc = TextDocument::default();
     for s in &report.sentences {
         if !s.spun && has_evidence(s) {
@@ -325,6 +328,11 @@ fn write_weak_evidence<'a>(
         writeln!(out, "  ... and {} more", total - count)?;
     }
     Ok(())
+}
+
+/// The text line for a document in another language than English.
+pub(crate) fn not_judged(name: &str, language: &str) -> String {
+    format!("== {name}: not judged: language {language} (spinscan judges English text)")
 }
 
 /// Whether a sentence's matches add up to evidence of spinning (a dictionary may also hold
