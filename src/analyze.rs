@@ -12,7 +12,7 @@ use crate::language;
 use crate::matcher::{self, Hit, Token};
 use crate::pps::rules::{RuleHit, RuleScan, Rules};
 use crate::report::{Match, SentenceReport};
-use crate::score::sigmoid;
+use crate::score::{SentenceEvidence, sigmoid};
 use crate::signals;
 use crate::stem::Caches;
 use crate::text::tokenize::for_each_token;
@@ -34,7 +34,7 @@ impl Detector {
         rules: &Rules,
         text: &str,
         reports: &mut [SentenceReport],
-        evidence: &mut [f64],
+        evidence: &mut [SentenceEvidence],
         scan: &mut RuleScan,
     ) {
         let cal = &self.inner.calibration;
@@ -48,8 +48,9 @@ impl Detector {
             let Some(sentence) = reports.get_mut(k) else { continue };
             let weight = self.attach(rules, &text[sentence.start..sentence.end], sentence, hit);
             if weight != 0.0 {
-                evidence[k] += weight;
-                sentence.score = sigmoid(cal.sentence_log_odds(evidence[k]));
+                evidence[k].weight += weight;
+                evidence[k].matches += 1;
+                sentence.score = sigmoid(cal.sentence_log_odds(evidence[k].weight));
                 sentence.spun = sentence.score >= self.inner.threshold;
             }
         }
@@ -90,7 +91,8 @@ impl Detector {
         f64::from(rule.weight)
     }
 
-    /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence.
+    /// Analyzes `text[start..end]` as one sentence. Returns its report and its evidence (with
+    /// its number of words: a sentence without words is not prose, and is skipped).
     /// `braces` says whether the text may hold spintax (a `{`).
     pub(crate) fn analyze_sentence(
         &self,
@@ -99,7 +101,7 @@ impl Detector {
         end: usize,
         braces: bool,
         scratch: &mut Scratch,
-    ) -> (SentenceReport, f64) {
+    ) -> (SentenceReport, SentenceEvidence) {
         let layers = &self.inner.layers;
         let cal = &self.inner.calibration;
         let Scratch { caches, word, words, hits, candidates, inflection: check, rules: scan } =
@@ -222,7 +224,11 @@ impl Detector {
         }
         let score = sigmoid(cal.sentence_log_odds(evidence));
         let spun = score >= self.inner.threshold;
-        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, evidence)
+        // Leaked spintax cannot be an honest phrase: it counts as two pieces of evidence, so a
+        // sentence flagged by it is not a lone strong entry (see `Calibration::is_lone_strong`).
+        let pieces = matches.len() + matches.iter().filter(|m| m.kind == Kind::Spintax).count();
+        let e = SentenceEvidence::new(evidence, pieces, words.len());
+        (SentenceReport { start, end, score, spun, matches, context: 0.0 }, e)
     }
 
     /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.

@@ -16,7 +16,7 @@ use crate::dict::Dictionary;
 use crate::language;
 use crate::pps::rules::Rules;
 use crate::report::Report;
-use crate::score::{Calibration, sigmoid};
+use crate::score::{Calibration, DocumentPool, sigmoid};
 use crate::text::sentence::sentences;
 
 /// The most threads [`Detector::analyze_batch_threads`] starts (the CLI's `--threads` limit).
@@ -254,8 +254,15 @@ impl Detector {
         }
         // Spintax needs a brace; most documents have none.
         let braces = memchr::memchr(b'{', text.as_bytes()).is_some();
+        let mut pool = DocumentPool::new(cal);
         for range in sentences(text) {
             let (report, e) = self.analyze_sentence(text, range.start, range.end, braces, scratch);
+            // A sentence without words (punctuation, invisible characters) is not prose: it is
+            // counted as skipped, and neither reported nor pooled.
+            if e.words == 0 {
+                pool.push_sentence(e);
+                continue;
+            }
             reports.push(report);
             evidence.push(e);
         }
@@ -265,16 +272,18 @@ impl Detector {
         for (i, report) in reports.iter_mut().enumerate() {
             let context = cal.context(&evidence, i);
             if context != 0.0 {
-                self.rescore(report, evidence[i], context);
+                self.rescore(report, evidence[i].weight, context);
             }
         }
-        let score = sigmoid(cal.document_log_odds(evidence.iter().copied()));
+        evidence.iter().for_each(|&e| pool.push_sentence(e));
+        let score = sigmoid(pool.log_odds());
         Report {
             score,
             spun: score >= self.inner.threshold,
             sentences: reports,
             language: language.code.to_string(),
             applicable: true,
+            skipped: pool.skipped(),
         }
     }
 }

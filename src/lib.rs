@@ -71,7 +71,7 @@ pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
 pub use pps::{Catalogue, MAX_PROXIMITY, PpsError, PpsRule, PpsTerm};
 pub use report::{Match, Report, SentenceReport};
-pub use score::{Calibration, DocumentPool};
+pub use score::{Calibration, DocumentPool, SentenceEvidence};
 pub use stream::Summary;
 
 /// The README's examples, compiled and run as doctests.

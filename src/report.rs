@@ -21,7 +21,8 @@ pub struct Report {
     pub score: f64,
     /// Whether `score` reaches the detector's threshold.
     pub spun: bool,
-    /// Every sentence of the document, in order (none when the document is not `applicable`).
+    /// Every sentence of prose in the document, in order (none when the document is not
+    /// `applicable`).
     pub sentences: Vec<SentenceReport>,
     /// The document's language: ISO 639-1 code (`"en"`, `"fr"`, ...; ISO 639-3 for languages
     /// without one). Told from its first 4 KiB; short or languageless text (code, lists of
@@ -33,6 +34,10 @@ pub struct Report {
     /// sentences in another language are analyzed but their matches are dropped.
     #[serde(default = "applicable")]
     pub applicable: bool,
+    /// Sentences skipped as non-prose: spans without a word (punctuation, blank or invisible
+    /// characters only). They are not in `sentences` and do not count toward `score`.
+    #[serde(default)]
+    pub skipped: usize,
 }
 
 fn english() -> String {
@@ -52,6 +57,7 @@ impl Report {
             sentences: Vec::new(),
             language: language.to_string(),
             applicable: false,
+            skipped: 0,
         }
     }
 

@@ -17,7 +17,7 @@ use crate::detector::Detector;
 use crate::language;
 use crate::pps::rules::RuleHit;
 use crate::report::SentenceReport;
-use crate::score::{DocumentPool, sigmoid};
+use crate::score::{DocumentPool, SentenceEvidence, sigmoid};
 use crate::text::sentence::{is_settled, next_boundary, trim};
 
 /// How much is read from the reader at a time.
@@ -31,8 +31,12 @@ pub struct Summary {
     pub score: f64,
     /// Whether `score` reaches the threshold.
     pub spun: bool,
-    /// Number of sentences analyzed.
+    /// Number of sentences analyzed (sentences of prose).
     pub sentences: usize,
+    /// Number of sentences skipped as non-prose (no words): not handed to the caller and not
+    /// counted toward `score`.
+    #[serde(default)]
+    pub skipped: usize,
     /// Number of sentences flagged.
     pub flagged: usize,
     /// Bytes that were not valid UTF-8. Each was analyzed as U+001A (SUBSTITUTE), a one-byte
@@ -57,6 +61,7 @@ impl Default for Summary {
             score: 0.0,
             spun: false,
             sentences: 0,
+            skipped: 0,
             flagged: 0,
             invalid_bytes: 0,
             language: "en".to_string(),
@@ -226,6 +231,7 @@ impl Detector {
                 score: 0.0,
                 spun: false,
                 sentences: 0,
+                skipped: 0,
                 flagged: 0,
                 invalid_bytes: chunker.invalid_bytes,
                 language: language.code.to_string(),
@@ -244,12 +250,12 @@ impl Detector {
         // of its text) until they are seen and decided. `evidence` holds the evidence of the
         // waiting sentences and of the `w` before the first waiting one.
         let mut waiting: VecDeque<Waiting> = VecDeque::new();
-        let mut evidence: VecDeque<f64> = VecDeque::new();
+        let mut evidence: VecDeque<SentenceEvidence> = VecDeque::new();
         // Decides the rule matches of the waiting sentence `k` and pools its evidence.
         let decide = |k: usize,
                       at_end: bool,
                       waiting: &mut VecDeque<Waiting>,
-                      evidence: &mut VecDeque<f64>,
+                      evidence: &mut VecDeque<SentenceEvidence>,
                       scratch: &mut Scratch,
                       held: &mut [usize],
                       pool: &mut DocumentPool| {
@@ -261,7 +267,11 @@ impl Detector {
                     let certain = rules.holds(&scratch.rules, hit.rule)
                         && (at_end || !rules.rule(hit.rule).has_exclusions());
                     if certain {
-                        evidence[i] += self.attach(rules, &s.text, &mut s.report, hit);
+                        let weight = self.attach(rules, &s.text, &mut s.report, hit);
+                        if weight != 0.0 {
+                            evidence[i].weight += weight;
+                            evidence[i].matches += 1;
+                        }
                     } else if !at_end
                         && !s.report.matches.iter().any(|m| m.start < hit.end && hit.start < m.end)
                     {
@@ -269,17 +279,17 @@ impl Detector {
                     }
                 }
             }
-            pool.push(evidence[i]);
+            pool.push_sentence(evidence[i]);
         };
         let mut emit = |waiting: &mut VecDeque<Waiting>,
-                        evidence: &mut VecDeque<f64>,
+                        evidence: &mut VecDeque<SentenceEvidence>,
                         flagged: &mut usize|
          -> io::Result<()> {
             let Some(Waiting { text, mut report, .. }) = waiting.pop_front() else {
                 return Ok(());
             };
             let i = evidence.len() - waiting.len() - 1;
-            let own = evidence[i];
+            let own = evidence[i].weight;
             let context = cal.context(evidence.make_contiguous(), i);
             self.rescore(&mut report, own, context);
             *flagged += usize::from(report.spun);
@@ -306,6 +316,11 @@ impl Detector {
                 }
                 let (mut report, e) =
                     self.analyze_sentence(text, r.start, r.end, braces, &mut scratch);
+                if e.words == 0 {
+                    pool.push_sentence(e); // not prose: skipped, as by `analyze`
+                    scratch.rules.hits.clear();
+                    continue;
+                }
                 sentences += 1;
                 shift(&mut report, chunker.base);
                 let base = chunker.base;
@@ -356,6 +371,7 @@ impl Detector {
             score,
             spun: score >= self.inner.threshold,
             sentences,
+            skipped: pool.skipped(),
             flagged,
             invalid_bytes: chunker.invalid_bytes,
             late_matches,

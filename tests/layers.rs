@@ -251,7 +251,7 @@ fn empty_and_malformed_sources_are_errors_that_name_them() {
         (&[Allow("# nothing to allow\n")], "layer0: no entries"),
         (&[Allow("ok\nunique\tpressures\n")], "layer0:2: an allow-list line is one phrase"),
         (&[Allow("fine phrase\ne.g. this\n")], "layer0:2: punctuation inside"),
-        (&[Allow("a b c d e f g h i j k l m n o p q\n")], "layer0:1:"),
+        (&[Allow("aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq\n")], "layer0:1:"),
     ];
     for (layers, want) in cases {
         let err = build(false, layers).expect_err(want).to_string();

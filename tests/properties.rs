@@ -81,9 +81,11 @@ fn check_report(text: &str, report: &Report, threshold: f64) -> Result<(), TestC
         prop_assert!(s.start >= last_end, "sentence {i} overlaps or precedes the one before");
         prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         prop_assert!(s.end - s.start <= MAX_SENTENCE_BYTES, "sentence {i} is too long");
-        // Nothing but blank characters is left out between sentences, and sentences are trimmed.
+        // Nothing with a word in it is left out between sentences (sentences without words are
+        // skipped as non-prose), and sentences are trimmed.
         let gap = &text[last_end..s.start];
-        prop_assert!(gap.chars().all(is_blank), "text lost between sentences: {gap:?}");
+        prop_assert!(!has_words(gap), "text lost between sentences: {gap:?}");
+        prop_assert!(has_words(&text[s.start..s.end]), "sentence {i} has no words");
         let body = &text[s.start..s.end];
         let (first, last) = (body.chars().next().unwrap(), body.chars().next_back().unwrap());
         prop_assert!(!is_blank(first) && !is_blank(last), "sentence {i} untrimmed: {body:?}");
@@ -102,8 +104,17 @@ fn check_report(text: &str, report: &Report, threshold: f64) -> Result<(), TestC
         last_end = s.end;
     }
     let tail = &text[last_end..];
-    prop_assert!(tail.chars().all(is_blank), "text lost after the last sentence: {tail:?}");
+    prop_assert!(!has_words(tail), "text lost after the last sentence: {tail:?}");
+    let skipped = spinscan::text::sentences(text).filter(|r| !has_words(&text[r.clone()])).count();
+    prop_assert_eq!(report.skipped, skipped, "sentences skipped as non-prose");
     Ok(())
+}
+
+/// Whether the tokenizer finds a word in `s`.
+fn has_words(s: &str) -> bool {
+    let mut any = false;
+    spinscan::text::tokenize::for_each_word(s, 0, &mut String::new(), |_, _| any = true);
+    any
 }
 
 /// A reader that hands out 1 to 7 bytes per call, following `sizes`, and sometimes fails
@@ -158,6 +169,7 @@ fn check_stream_equals(
     prop_assert_eq!(summary.score, report.score);
     prop_assert_eq!(summary.spun, report.spun);
     prop_assert_eq!(summary.sentences, report.sentences.len());
+    prop_assert_eq!(summary.skipped, report.skipped);
     prop_assert_eq!(summary.flagged, report.flagged().count());
     prop_assert_eq!(summary.invalid_bytes, invalid_bytes);
     Ok(())
@@ -393,6 +405,19 @@ enum Variant {
     Torn,
     /// Words separated by several spaces and a tab.
     Spaced,
+    /// Default-ignorable code points (bidi controls, tag characters, variation selectors,
+    /// Hangul fillers) after every space and inside every word.
+    Invisible,
+    /// Mathematical bold letters.
+    MathBold,
+    /// Circled letters.
+    Circled,
+    /// Small capitals.
+    SmallCaps,
+    /// Every word in Markdown emphasis.
+    Emphasis,
+    /// Words of three letters or more spelled with single spaces, words three spaces apart.
+    LetterSpaced,
 }
 
 fn write_variant(artifact: &str, v: Variant) -> String {
@@ -434,6 +459,52 @@ fn write_variant(artifact: &str, v: Variant) -> String {
         Variant::Hyphenated => words.join("-"),
         Variant::Torn => words.join("- "),
         Variant::Spaced => words.join("  \t "),
+        Variant::Invisible => {
+            const INVISIBLE: &[&str] = &[
+                "\u{200E}",
+                "\u{202E}",
+                "\u{2066}",
+                "\u{E0041}",
+                "\u{E0100}",
+                "\u{3164}",
+                "\u{115F}",
+            ];
+            let k = artifact.len() % INVISIBLE.len();
+            let (x, y) = (INVISIBLE[k], INVISIBLE[(k + 3) % INVISIBLE.len()]);
+            let inside = |w: &&str| {
+                let cut = w.char_indices().nth(1).map_or(w.len(), |(i, _)| i);
+                format!("{}{y}{}", &w[..cut], &w[cut..])
+            };
+            words.iter().map(inside).collect::<Vec<_>>().join(&format!(" {x}"))
+        }
+        Variant::MathBold => map(&|c| match c {
+            'a'..='z' => char::from_u32(c as u32 - 'a' as u32 + 0x1D41A).unwrap().to_string(),
+            c => c.to_string(),
+        }),
+        Variant::Circled => map(&|c| match c {
+            'a'..='z' => char::from_u32(c as u32 - 'a' as u32 + 0x24D0).unwrap().to_string(),
+            c => c.to_string(),
+        }),
+        Variant::SmallCaps => map(&|c| match c {
+            'a'..='z' => "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡxʏᴢ"
+                .chars()
+                .nth(c as usize - 'a' as usize)
+                .unwrap()
+                .to_string(),
+            c => c.to_string(),
+        }),
+        Variant::Emphasis => words.iter().map(|w| format!("*{w}*")).collect::<Vec<_>>().join(" "),
+        Variant::LetterSpaced => words
+            .iter()
+            .map(|w| {
+                if w.len() >= 3 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    w.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("   "),
     }
 }
 
@@ -450,6 +521,12 @@ fn variant() -> impl Strategy<Value = Variant> {
         Variant::Hyphenated,
         Variant::Torn,
         Variant::Spaced,
+        Variant::Invisible,
+        Variant::MathBold,
+        Variant::Circled,
+        Variant::SmallCaps,
+        Variant::Emphasis,
+        Variant::LetterSpaced,
     ])
 }
 
@@ -489,6 +566,39 @@ proptest! {
                 prop_assert!(s.spun, "sentence {:?} not flagged", &text[s.start..s.end]);
             }
         }
+    }
+
+    /// Padding between sentences with lines of punctuation, invisible characters or nothing
+    /// (blank lines), any amount of it, changes neither the score nor the flagged sentences.
+    #[test]
+    fn padding_changes_nothing(
+        parts in prop::collection::vec((0..ARTIFACTS.len(), variant(), any::<bool>()), 1..12),
+        pad in prop::sample::select(vec![
+            ".", ". . .", "!!! ???", "\u{115F}", "\u{3164}\u{200B}", "* * *", "---", "",
+            "\u{E0020}\u{E007F}", "\u{200E}\u{202A}\u{2066}", "\u{FE0F}\u{E0100}", "…", "|",
+        ]),
+        n in 1..300usize,
+    ) {
+        let mut plain = String::new();
+        let mut padded = String::new();
+        for &(i, v, honest) in &parts {
+            let sentence = if honest {
+                "The committee met on Tuesday to discuss the budget.".to_string()
+            } else {
+                format!("We saw {} there.", write_variant(ARTIFACTS[i].0, v))
+            };
+            plain.push_str(&sentence);
+            plain.push_str("\n\n");
+            padded.push_str(&sentence);
+            padded.push_str("\n\n");
+            padded.push_str(&format!("{pad}\n").repeat(n));
+            padded.push('\n');
+        }
+        let (a, b) = (DETECTOR.analyze(&plain), DETECTOR.analyze(&padded));
+        prop_assert_eq!(a.score, b.score);
+        prop_assert_eq!(a.spun, b.spun);
+        let flagged = |r: &Report| r.sentences.iter().map(|s| s.spun).collect::<Vec<_>>();
+        prop_assert_eq!(flagged(&a), flagged(&b));
     }
 
     /// Arbitrary bytes through `analyze_reader`: invalid UTF-8 is counted and analyzed as one

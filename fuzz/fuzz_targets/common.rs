@@ -45,5 +45,11 @@ pub fn check_text(detector: &Detector, text: &str) {
         .expect("reading from a slice cannot fail");
     assert!(streamed == report.sentences, "streamed sentences differ");
     assert_eq!(summary.score, report.score);
+    assert_eq!(summary.skipped, report.skipped);
+    // Padding with lines without words (punctuation, invisible characters) changes nothing.
+    let padded = format!("{text}\n\n. . .\n\u{115F}\n\u{200E}\u{E0041}!\n* * *\n");
+    let again = detector.analyze(&padded);
+    assert_eq!(again.score, report.score, "padding changed the score");
+    assert!(again.sentences == report.sentences, "padding changed the sentences");
     assert_eq!(summary.invalid_bytes, 0);
 }

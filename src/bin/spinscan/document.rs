@@ -121,8 +121,8 @@ pub(crate) fn run_document(
             }
             writeln!(
                 out,
-                ",\"invalid_bytes\":{},\"late_matches\":{}}}",
-                summary.invalid_bytes, summary.late_matches
+                ",\"skipped\":{},\"invalid_bytes\":{},\"late_matches\":{}}}",
+                summary.skipped, summary.invalid_bytes, summary.late_matches
             )
         }
     }

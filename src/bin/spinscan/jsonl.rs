@@ -416,6 +416,7 @@ impl Jsonl<'_> {
                     0,
                     &report.language,
                     report.applicable,
+                    report.skipped,
                 )
             }
         }
@@ -462,6 +463,7 @@ impl Jsonl<'_> {
                 summary.late_matches,
                 &summary.language,
                 summary.applicable,
+                summary.skipped,
             );
         }
         if !summary.applicable {
@@ -482,6 +484,7 @@ impl Jsonl<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn end_record<W: Write + ?Sized>(
     out: &mut W,
     score: f64,
@@ -490,11 +493,12 @@ fn end_record<W: Write + ?Sized>(
     late_matches: usize,
     language: &str,
     applicable: bool,
+    skipped: usize,
 ) -> io::Result<()> {
     writeln!(
         out,
         "],\"score\":{},\"spun\":{spun},\"language\":{},\"applicable\":{applicable},\
-         \"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
+         \"skipped\":{skipped},\"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
         json_f64(score),
         serde_json::to_string(language)?
     )
