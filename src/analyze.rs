@@ -195,7 +195,10 @@ impl Detector {
         };
         // A sentence in another language (French UI strings, a German quotation) carries no
         // evidence: its words only look like English ones. Checked only when there is a match.
-        if !matches.is_empty() && language::sentence_is_foreign(&text[start..end]) {
+        if !matches.is_empty()
+            && !self.inner.any_language
+            && language::sentence_is_foreign(&text[start..end])
+        {
             matches.clear();
             evidence = 0.0;
         }

@@ -56,6 +56,7 @@ pub struct Builder {
     allow: Vec<AllowSource>,
     catalogues: Vec<CatalogueSource>,
     threshold: f64,
+    any_language: bool,
 }
 
 impl Default for Builder {
@@ -66,6 +67,7 @@ impl Default for Builder {
             allow: Vec::new(),
             catalogues: Vec::new(),
             threshold: DEFAULT_THRESHOLD,
+            any_language: false,
         }
     }
 }
@@ -183,6 +185,28 @@ impl Builder {
         self
     }
 
+    /// Judges text in every language. By default a document that language detection tells is
+    /// not English is not judged ([`Report::applicable`](crate::Report::applicable) is false),
+    /// and a sentence in another language inside an English document (a quotation, a UI
+    /// string) has its matches dropped, since the embedded dictionary is English. Set this when
+    /// your own dictionaries list artifacts of another language.
+    ///
+    /// ```
+    /// use spinscan::Detector;
+    /// let tsv = "réfugiés heureux\tréfugiés\tsynonym\t4.0\n";
+    /// let text = "Les réfugiés heureux sont arrivés hier soir dans la ville.";
+    /// let strict = Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "fr.tsv").build()?;
+    /// assert!(!strict.analyze(text).applicable);
+    /// let any = Detector::builder().no_default_dictionary().dictionary_tsv(tsv, "fr.tsv").any_language().build()?;
+    /// let report = any.analyze(text);
+    /// assert_eq!((report.language.as_str(), report.matches().count()), ("fr", 1));
+    /// # Ok::<(), spinscan::Error>(())
+    /// ```
+    pub fn any_language(mut self) -> Builder {
+        self.any_language = true;
+        self
+    }
+
     /// Loads and compiles the user sources into layers over the default. Errors name the
     /// source, line and reason.
     pub fn build(self) -> Result<Detector, Error> {
@@ -248,7 +272,7 @@ impl Builder {
             Some(i) => Rules::compile(&rows, &layers[i], i)?,
             None => Rules::compile(&rows, &Dictionary::empty(), 0)?,
         };
-        Ok(Detector::from_parts(layers, rules, self.threshold))
+        Ok(Detector::from_parts(layers, rules, self.threshold, self.any_language))
     }
 }
 

@@ -50,10 +50,22 @@ pub(crate) struct Inner {
     /// Catalogue fingerprints with conditions, evaluated in the same pass as the dictionary.
     pub(crate) rules: Option<Rules>,
     pub(crate) threshold: f64,
+    /// Judge text in every language ([`Builder::any_language`](crate::Builder::any_language)).
+    pub(crate) any_language: bool,
     pub(crate) calibration: Calibration,
     /// Warm buffers and stem caches of finished batch workers, reused by the next batch so
     /// its threads do not start with cold caches.
     pub(crate) pool: ScratchPool,
+}
+
+impl Inner {
+    /// The language of a document, as [`language::detect`] tells it; always applicable when the
+    /// detector judges every language.
+    pub(crate) fn language(&self, text: &str) -> language::Language {
+        let mut language = language::detect(text);
+        language.applicable |= self.any_language;
+        language
+    }
 }
 
 #[derive(Default)]
@@ -86,7 +98,7 @@ impl Default for Detector {
 impl Detector {
     /// A detector with the embedded default dictionary and threshold. No I/O.
     pub fn new() -> Detector {
-        Detector::from_parts(vec![Dictionary::embedded()], None, DEFAULT_THRESHOLD)
+        Detector::from_parts(vec![Dictionary::embedded()], None, DEFAULT_THRESHOLD, false)
     }
 
     /// Starts configuring a detector.
@@ -109,6 +121,7 @@ impl Detector {
         mut layers: Vec<Dictionary>,
         rules: Option<Rules>,
         threshold: f64,
+        any_language: bool,
     ) -> Detector {
         if layers.is_empty() {
             layers.push(Dictionary::empty());
@@ -119,6 +132,7 @@ impl Detector {
                 layers,
                 rules,
                 threshold,
+                any_language,
                 calibration,
                 pool: ScratchPool::default(),
             }),
@@ -243,7 +257,7 @@ impl Detector {
 
     pub(crate) fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
         let cal = &self.inner.calibration;
-        let language = language::detect(text);
+        let language = self.inner.language(text);
         if !language.applicable {
             return Report::not_applicable(language.code);
         }

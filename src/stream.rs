@@ -221,7 +221,7 @@ impl Detector {
         while !chunker.eof && chunker.text.len() < language::SAMPLE_BYTES {
             chunker.fill()?;
         }
-        let language = language::detect(&chunker.text);
+        let language = self.inner.language(&chunker.text);
         if !language.applicable {
             while !chunker.eof {
                 chunker.consume(chunker.text.len());

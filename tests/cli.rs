@@ -170,6 +170,26 @@ fn custom_dictionary_without_default() {
 }
 
 #[test]
+fn any_language_judges_a_user_dictionary_of_another_language() {
+    let dir = common::temp_dir("any-language");
+    let dict = dir.join("fr.tsv");
+    std::fs::write(&dict, "réfugiés heureux\tréfugiés\tsynonym\t4\n").unwrap();
+    let text = "Les réfugiés heureux sont arrivés hier soir dans la ville avec leurs familles.";
+    let args = ["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"];
+    // By default French text is not judged.
+    let out = common::spinscan(&args, text.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["language"].as_str(), v["applicable"].as_bool()), (Some("fr"), Some(false)));
+    let out = common::spinscan(&[&args[..], &["--any-language"]].concat(), text.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["language"].as_str(), v["applicable"].as_bool()), (Some("fr"), Some(true)));
+    assert_eq!(v["sentences"][0]["matches"][0]["artifact"], "réfugiés heureux");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn closed_stdout_ends_quietly() {
     let input = format!("{SPUN}\n").repeat(20_000);
     let mut child = Command::new(env!("CARGO_BIN_EXE_spinscan"))

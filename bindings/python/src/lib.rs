@@ -112,6 +112,10 @@ fn phrases(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
 ///     allow_files: allow-list files, one phrase per line, `#` comments (the CLI's `--allow`).
 ///     pps: tortured-phrase catalogue files (the Problematic Paper Screener's CSV syntax).
 ///     default_dictionary: whether to start from the embedded default dictionary.
+///     any_language: judge text in every language; by default only English text is judged
+///         (a non-English document gets `applicable` False, and a foreign sentence in an
+///         English document has its matches dropped). Set it for dictionaries of another
+///         language's artifacts.
 ///
 /// Raises:
 ///     OSError: a file cannot be read (FileNotFoundError when it does not exist).
@@ -125,12 +129,13 @@ struct Detector {
     allow_files: Vec<PathBuf>,
     pps: Vec<PathBuf>,
     default_dictionary: bool,
+    any_language: bool,
 }
 
 #[pymethods]
 impl Detector {
     #[new]
-    #[pyo3(signature = (dictionaries = None, allow = None, threshold = spinscan::DEFAULT_THRESHOLD, *, allow_files = None, pps = None, default_dictionary = true))]
+    #[pyo3(signature = (dictionaries = None, allow = None, threshold = spinscan::DEFAULT_THRESHOLD, *, allow_files = None, pps = None, default_dictionary = true, any_language = false))]
     fn new(
         py: Python<'_>,
         dictionaries: Option<&Bound<'_, PyAny>>,
@@ -139,6 +144,7 @@ impl Detector {
         allow_files: Option<&Bound<'_, PyAny>>,
         pps: Option<&Bound<'_, PyAny>>,
         default_dictionary: bool,
+        any_language: bool,
     ) -> PyResult<Detector> {
         let dictionaries = paths(dictionaries)?;
         let allow = phrases(allow)?;
@@ -147,6 +153,9 @@ impl Detector {
         let mut builder = spinscan::Detector::builder().threshold(threshold);
         if !default_dictionary {
             builder = builder.no_default_dictionary();
+        }
+        if any_language {
+            builder = builder.any_language();
         }
         for path in &dictionaries {
             builder = builder.dictionary_path(path);
@@ -162,7 +171,7 @@ impl Detector {
         }
         // Compiling user dictionaries can take a while: let other Python threads run.
         let inner = py.detach(|| builder.build()).map_err(|e| to_py_err(py, e))?;
-        Ok(Detector { inner, dictionaries, allow, allow_files, pps, default_dictionary })
+        Ok(Detector { inner, dictionaries, allow, allow_files, pps, default_dictionary, any_language })
     }
 
     /// The score from which a sentence or document is `spun`.
@@ -237,6 +246,7 @@ impl Detector {
         kwargs.set_item("allow_files", &this.allow_files)?;
         kwargs.set_item("pps", &this.pps)?;
         kwargs.set_item("default_dictionary", this.default_dictionary)?;
+        kwargs.set_item("any_language", this.any_language)?;
         let partial = py.import("functools")?.getattr("partial")?;
         Ok((partial.call((slf.get_type(),), Some(&kwargs))?, PyTuple::empty(py)))
     }
@@ -247,13 +257,14 @@ impl Detector {
             list(v.iter().map(|p| format!("{:?}", p.display().to_string())).collect())
         };
         format!(
-            "Detector(dictionaries={}, allow={}, threshold={}, allow_files={}, pps={}, default_dictionary={})",
+            "Detector(dictionaries={}, allow={}, threshold={}, allow_files={}, pps={}, default_dictionary={}, any_language={})",
             paths(&self.dictionaries),
             list(self.allow.iter().map(|p| format!("{p:?}")).collect()),
             self.inner.threshold(),
             paths(&self.allow_files),
             paths(&self.pps),
             if self.default_dictionary { "True" } else { "False" },
+            if self.any_language { "True" } else { "False" },
         )
     }
 }

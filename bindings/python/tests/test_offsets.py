@@ -47,7 +47,7 @@ def test_non_ascii_user_dictionary(tmp_path):
     # Matches whose artifact itself is non-ASCII, after non-ASCII text.
     tsv = tmp_path / "fr.tsv"
     tsv.write_text("réfugiés heureux\tréfugiés\tsynonym\t4.0\n", encoding="utf-8")
-    detector = spinscan.Detector(dictionaries=[tsv], default_dictionary=False)
+    detector = spinscan.Detector(dictionaries=[tsv], default_dictionary=False, any_language=True)
     text = "😀 日本 «Les réfugiés heureux» sont arrivés. Puis les réfugiés heureux encore."
     report = detector.analyze(text)
     matches = report.matches()
@@ -55,6 +55,12 @@ def test_non_ascii_user_dictionary(tmp_path):
     for m in matches:
         assert text[m.start:m.end] == m.artifact == "réfugiés heureux"
         assert m.original == "réfugiés"
+    # Without any_language, the sentence that reads as French has its match dropped.
+    english_only = spinscan.Detector(dictionaries=[tsv], default_dictionary=False)
+    assert [m.start for m in english_only.analyze(text).matches()] == [matches[1].start]
+    # The option survives pickling.
+    import pickle
+    assert len(pickle.loads(pickle.dumps(detector)).analyze(text).matches()) == 2
 
 
 def test_empty_and_whitespace(detector):

@@ -32,6 +32,8 @@ options:
   --allow FILE         never report these phrases (one per line, # comments); repeatable
   --pps FILE           add a tortured-phrase catalogue in PPS CSV query syntax; repeatable
   --threshold P        score threshold in [0,1] for `spun` (default 0.5)
+  --any-language       judge text in every language (default: only English text is judged;
+                       for dictionaries of another language's artifacts)
   --format FORMAT      text (default), json (one object per input), jsonl (one line per
                        document) or html (one self-contained page for all inputs)
   --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
@@ -88,6 +90,7 @@ struct Args {
     allow: Vec<PathBuf>,
     pps: Vec<PathBuf>,
     no_default: bool,
+    any_language: bool,
     threshold: Option<f64>,
     format: Format,
     jsonl_input: bool,
@@ -119,6 +122,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         allow: Vec::new(),
         pps: Vec::new(),
         no_default: false,
+        any_language: false,
         threshold: None,
         format: Format::Text,
         jsonl_input: false,
@@ -140,6 +144,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
             Long("allow") => args.allow.push(parser.value()?.into()),
             Long("pps") => args.pps.push(parser.value()?.into()),
             Long("no-default-dict") => args.no_default = true,
+            Long("any-language") => args.any_language = true,
             Long("threshold") => args.threshold = Some(parser.value()?.parse()?),
             Long("format") => {
                 let v = parser.value()?;
@@ -231,6 +236,9 @@ fn main() -> ExitCode {
         }
     };
     let mut builder = Detector::builder();
+    if args.any_language {
+        builder = builder.any_language();
+    }
     if args.no_default {
         builder = builder.no_default_dictionary();
     }

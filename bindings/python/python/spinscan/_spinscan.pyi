@@ -29,10 +29,12 @@ class Detector:
         allow_files: Union[_Path, Iterable[_Path], None] = None,
         pps: Union[_Path, Iterable[_Path], None] = None,
         default_dictionary: bool = True,
+        any_language: bool = False,
     ) -> None:
         """Args: `dictionaries` files layered over the default (later wins); `allow` phrases
         never reported; `threshold` for `spun`; `allow_files` allow-list files (one phrase a
-        line); `pps` tortured-phrase catalogues; `default_dictionary` to keep the embedded one."""
+        line); `pps` tortured-phrase catalogues; `default_dictionary` to keep the embedded one;
+        `any_language` to judge text in every language (by default only English is judged)."""
     @property
     def threshold(self) -> float:
         """The score from which a sentence or document is `spun`."""
