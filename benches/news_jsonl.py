@@ -4,12 +4,12 @@
 blank lines) as {"id", "text"} JSON lines, repeated 32 times (94 MB). Nothing is written to the
 repository.
 
-    python3 tools/bench/news_jsonl.py > news.jsonl
+    python3 benches/news_jsonl.py > news.jsonl
 """
 import json
 import os
 
-d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "clean")
+d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "clean")
 docs = open(os.path.join(d, "abc-news-2001.txt"), encoding="utf-8").read().splitlines()
 docs += open(os.path.join(d, "wikipedia-2017-sample.txt"), encoding="utf-8").read().split("\n\n")
 for _ in range(32):

@@ -6,7 +6,7 @@
 //! Rust sources and READMEs of the exact crate versions in `Cargo.lock`, read from Cargo's
 //! registry (`$CARGO_HOME/registry/src`). A missing source fails the test. The full
 //! per-register figures (informal, non-native, templates, non-English, ...) come from
-//! `tools/registers/build.py` and `examples/evaluate` (README "Honest registers").
+//! `examples/evaluate/registers/build.py` and `examples/evaluate` (README "Honest registers").
 
 use std::path::{Path, PathBuf};
 

@@ -19,7 +19,7 @@ A document's score depends only on its sentences' own evidence, so the grid also
 run of k consecutive sentences of the clean documents as a document of its own (k = 1, 2, 3, 5,
 10, 20, 40): texts shorter than an article must not be flagged more often than articles.
 
-    python3 tools/calibrate/grid.py eval-out/dump.tsv [TARGET_CORPUS] [CLEAN_CORPUS]
+    python3 examples/evaluate/calibrate/grid.py eval-out/dump.tsv [TARGET_CORPUS] [CLEAN_CORPUS]
 
 TARGET_CORPUS (default roget-medium) is the corpus whose figures are maximised, CLEAN_CORPUS
 (default spinsim-clean) the clean one whose false flags are bounded: at most 1 article in 403, at

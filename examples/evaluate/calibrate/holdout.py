@@ -8,7 +8,7 @@ measures the default on both halves. Last, the rule the default was chosen by: c
 a one-sentence text with no evidence scoring under 0.3, at most 1 clean article flagged, and at
 most 1% of the runs of every length flagged on *each* half; the highest recall first.
 
-    python3 tools/calibrate/holdout.py eval-out/dump.tsv
+    python3 examples/evaluate/calibrate/holdout.py eval-out/dump.tsv
 """
 import collections
 import itertools

@@ -8,11 +8,11 @@ measure the false-flag rate on text the constants were not chosen on, in a genre
 non-native) unlike the news and Wikipedia corpora.
 
     apt-get update -o Acquire::Languages=en        # fetches the Translation-en index (~13 MB)
-    python3 tools/heldout/debian_descriptions.py > eval-out/debian.txt
-    python3 tools/spinsim/spinsim.py --clean eval-out/debian.txt -o eval-out/debian.tsv
+    python3 examples/evaluate/heldout/debian_descriptions.py > eval-out/debian.txt
+    python3 examples/evaluate/spinsim/spinsim.py --clean eval-out/debian.txt -o eval-out/debian.tsv
 
 Output: one document per package description that has prose left after filtering, one
-paragraph per line, documents separated by blank lines (the layout tools/spinsim reads).
+paragraph per line, documents separated by blank lines (the layout examples/evaluate/spinsim reads).
 Wrapped lines are joined with a space, except after a hyphen that follows a letter (Debian
 wraps "Kolmogorov-Smirnov" at its hyphen; joining with a space would make a torn hyphen the
 source never had). Filtering: verbatim lines (two leading spaces), list items (" * ", " - ", " o ", " + "), and

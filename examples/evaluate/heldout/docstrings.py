@@ -5,8 +5,8 @@ Docstrings are technical English by many authors, many not native English speake
 of the tuning looked at them. One document per module: the prose paragraphs of its module,
 class and function docstrings, in source order.
 
-    python3 tools/heldout/docstrings.py > eval-out/docstrings.txt      # every *.py on sys.path
-    python3 tools/spinsim/spinsim.py --clean eval-out/docstrings.txt -o eval-out/docstrings.tsv
+    python3 examples/evaluate/heldout/docstrings.py > eval-out/docstrings.txt      # every *.py on sys.path
+    python3 examples/evaluate/spinsim/spinsim.py --clean eval-out/docstrings.txt -o eval-out/docstrings.tsv
 
 A paragraph (lines between blank lines, joined with spaces) is kept only if it reads as prose:
 at least 6 words, ends in ".", "!" or "?", has no line indented deeper than its first (code,

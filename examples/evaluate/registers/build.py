@@ -6,7 +6,7 @@ eval-out/registers/<register>/, one file per document, and is read by
 
     cargo run --release --example evaluate -- --clean-dir informal-webtext=eval-out/registers/informal-webtext ...
 
-(`tools/registers/run.sh` runs every register.) Sources, each optional (a missing source is
+(`examples/evaluate/registers/run.sh` runs every register.) Sources, each optional (a missing source is
 reported and skipped):
 
 - informal-webtext, informal-movie-reviews: the `webtext` (Firefox forum posts, overheard
@@ -23,7 +23,7 @@ reported and skipped):
   handlebars.js (spec/artifacts, *.handlebars/*.hbs), and the MessageFormat 2 messages of the
   unicode-org/message-format-wg tests (one document per test file, one message per line),
   from git mirrors (--flask, --handlebars, --messageformat).
-- non-native: Debian package descriptions (tools/heldout/debian_descriptions.py output, passed
+- non-native: Debian package descriptions (examples/evaluate/heldout/debian_descriptions.py output, passed
   as --debian FILE: documents separated by blank lines).
 """
 import argparse
@@ -157,7 +157,7 @@ def main():
         docs = read(args.debian).split("\n\n")
         write_docs(args.out, "non-native-debian", docs)
     else:
-        print(f"skipped non-native-debian: no {args.debian} (see tools/heldout/debian_descriptions.py)",
+        print(f"skipped non-native-debian: no {args.debian} (see examples/evaluate/heldout/debian_descriptions.py)",
               file=sys.stderr)
 
 

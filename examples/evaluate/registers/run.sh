@@ -1,8 +1,8 @@
 #!/bin/bash
-# Per-register false flags: every directory built by tools/registers/build.py, as --clean-dir.
-# Usage: bash tools/registers/run.sh [evaluate options...]
+# Per-register false flags: every directory built by examples/evaluate/registers/build.py, as --clean-dir.
+# Usage: bash examples/evaluate/registers/run.sh [evaluate options...]
 set -e
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 args=()
 for d in eval-out/registers/*/; do
   args+=(--clean-dir "$(basename "$d")=$d")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs what tools/spinsim/spinsim.py needs:
+# Installs what examples/evaluate/spinsim/spinsim.py needs:
 #   --source roget   : PyRoget (PyPI), which ships Roget's 1911 thesaurus data
 #   --source wordnet : Debian wordnet-base (WordNet 3.0 data files in /usr/share/wordnet)
 # Python 3.11 standard library otherwise.  Run as root (or with sudo for apt).

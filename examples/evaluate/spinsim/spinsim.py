@@ -6,7 +6,7 @@ thesaurus entry chosen sense-blind (random sense, random synonym, part of
 speech ignored), fillers are inserted ("and" -> "and also", "has been" ->
 "has actually been", ...), and hyphenated compounds are sometimes torn
 ("war-torn" -> "battle- split").  Output is the labelled TSV described in
-tools/spinsim/README.md.
+examples/evaluate/spinsim/README.md.
 
 Substitution sources:
   roget    Roget's Thesaurus (1911, public domain) as shipped by the PyPI
@@ -242,7 +242,7 @@ class RogetSource(Source):
         try:
             import PyRoget  # noqa: F401  (only to locate the data files)
         except ImportError:
-            sys.exit("spinsim: PyRoget is not installed; run tools/spinsim/setup.sh")
+            sys.exit("spinsim: PyRoget is not installed; run examples/evaluate/spinsim/setup.sh")
         d = os.path.join(os.path.dirname(PyRoget.__file__), "roget")
         with open(os.path.join(d, "thes_dict.txt"), "rb") as f:
             word_cats = pickle.load(f, encoding="utf-8")
@@ -302,7 +302,7 @@ class WordNetSource(Source):
     def __init__(self, wndir="/usr/share/wordnet"):
         super().__init__()
         if not os.path.exists(os.path.join(wndir, "data.noun")):
-            sys.exit("spinsim: WordNet data not found in %s; run tools/spinsim/setup.sh" % wndir)
+            sys.exit("spinsim: WordNet data not found in %s; run examples/evaluate/spinsim/setup.sh" % wndir)
         for pos in ("noun", "verb", "adj", "adv"):
             with open(os.path.join(wndir, "data." + pos), encoding="utf-8",
                       errors="replace") as f:
