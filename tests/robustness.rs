@@ -413,9 +413,12 @@ fn streaming_memory_is_bounded_on_degenerate_input() {
     let len = 3 << 20; // more than the limit: holding the input would fail
     let s = check_stream_memory(repeat("word ", len), STREAM_LIMIT);
     assert!(s.sentences >= len / MAX_SENTENCE_BYTES);
-    let s =
-        check_stream_memory(repeat("the unique pressures and also cats ", len), DENSE_STREAM_LIMIT);
-    assert!(s.spun && s.sentences >= len / MAX_SENTENCE_BYTES);
+    let dense = 4 << 20; // more than the dense limit
+    let s = check_stream_memory(
+        repeat("the unique pressures and also cats ", dense),
+        DENSE_STREAM_LIMIT,
+    );
+    assert!(s.spun && s.sentences >= dense / MAX_SENTENCE_BYTES);
     for unit in [" ", "\n", ".", "\u{201D}"] {
         check_stream_memory(repeat(unit, len), STREAM_LIMIT);
     }
