@@ -54,6 +54,8 @@ mod detector;
 mod dict;
 mod error;
 mod guard;
+#[cfg(feature = "html")]
+mod html_input;
 mod inflection;
 mod language;
 mod matcher;
@@ -69,6 +71,8 @@ pub use builder::Builder;
 pub use detector::{DEFAULT_THRESHOLD, Detector};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
+#[cfg(feature = "html")]
+pub use html_input::MAX_HTML_BYTES;
 pub use pps::{Catalogue, MAX_PROXIMITY, PpsError, PpsRule, PpsTerm};
 pub use report::{Match, Report, SentenceReport};
 pub use score::{Calibration, DocumentPool, SentenceEvidence};

@@ -2,6 +2,8 @@
 //!
 //! All of them work on the caller's `&str` and report byte offsets into it.
 
+#[cfg(feature = "html")]
+pub mod html;
 pub mod normalize;
 pub mod sentence;
 pub mod tokenize;
