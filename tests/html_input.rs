@@ -320,3 +320,75 @@ fn markdown_emphasis_does_not_split_phrases() {
         assert_eq!(found.len(), 1, "{text}: {found:?}");
     }
 }
+
+/// A page whose only artifact is split by an entity and a tag.
+const PAGE: &str = "<!DOCTYPE html><html><head><title>News</title>\
+    <script>var s = 'resistance boxers';</script></head>\
+    <body><p>The <b>unique</b>&nbsp;pressures arrived on Tuesday.</p>\
+    <p>The cat sat on the mat.</p></body></html>\n";
+
+/// `--format json` on `args`: (the matches' artifacts, the HTML each covers in `PAGE`).
+fn cli_matches(args: &[&str], stdin: &str) -> Vec<(String, String)> {
+    let mut all = vec!["--format", "json", "--exit-zero"];
+    all.extend_from_slice(args);
+    let out = common::spinscan(&all, stdin.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    for s in v["sentences"].as_array().unwrap() {
+        let (start, end) =
+            (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert_eq!(s["text"].as_str().unwrap().len(), end - start);
+        for m in s["matches"].as_array().unwrap() {
+            let (a, b) =
+                (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            found.push((m["artifact"].as_str().unwrap().to_string(), PAGE[a..b].to_string()));
+        }
+    }
+    found
+}
+
+#[test]
+fn cli_input_html_is_chosen_by_flag_or_file_name() {
+    let dir = common::temp_dir("html-input");
+    let want = vec![("unique pressures".to_string(), "unique</b>&nbsp;pressures".to_string())];
+    for name in ["page.html", "page.HTM", "page.xhtml", "page.txt"] {
+        let path = dir.join(name);
+        std::fs::write(&path, PAGE).unwrap();
+        let path = path.to_str().unwrap();
+        // As text, the split phrase is missed and the script's phrase is found.
+        let as_text = cli_matches(&["--input", "text", path], "");
+        assert!(!as_text.is_empty() && as_text != want, "{name}: {as_text:?}");
+        let auto = cli_matches(&[path], "");
+        assert_eq!(auto, if name == "page.txt" { as_text } else { want.clone() }, "{name}");
+        assert_eq!(cli_matches(&["--input", "html", path], ""), want, "{name}");
+    }
+    assert_eq!(cli_matches(&["--input", "html"], PAGE), want);
+    assert_ne!(cli_matches(&[], PAGE), want, "standard input is text unless told");
+    let out = common::spinscan(&["--input", "xml"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--input must be text or html"));
+}
+
+#[test]
+fn cli_html_input_in_every_format() {
+    // Text: the artifact as a reader sees it; the HTML report page; JSON lines records.
+    let out = common::spinscan(&["--input", "html", "--color", "never"], PAGE.as_bytes());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[unique pressures →"), "{text}");
+    assert!(!text.contains("<b>") && !text.contains("resistance"), "{text}");
+    let out = common::spinscan(&["--input", "html", "--format", "html"], PAGE.as_bytes());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains("unique") && page.contains("special forces"), "{page}");
+    assert!(!page.contains("resistance boxers"), "script text in the report");
+    let line = serde_json::json!({"id": 7, "text": PAGE}).to_string();
+    let out = common::spinscan(
+        &["--jsonl-input", "--input", "html", "--format", "jsonl"],
+        line.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = &v["sentences"].as_array().unwrap().iter().find(|s| s["spun"] == true).unwrap()["matches"]
+        [0];
+    let (a, b) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+    assert_eq!(&PAGE[a..b], "unique</b>&nbsp;pressures");
+}

@@ -14,6 +14,7 @@ use crate::{Format, Sentences, open};
 pub(crate) fn run_document(
     detector: &Detector,
     input: &str,
+    html: bool,
     format: Format,
     keep: Sentences,
     out: &mut impl Write,
@@ -40,7 +41,7 @@ pub(crate) fn run_document(
             write!(out, ",\"sentences\":[")?;
         }
     }
-    let result = detector.analyze_reader(reader, |text, sentence| {
+    let result = crate::analyze_input(detector, html, reader, |text, sentence| {
         match format {
             Format::Text => doc.sentence(out, text, sentence)?,
             Format::Json | Format::Jsonl if !keep.keeps(sentence) => return Ok(()),

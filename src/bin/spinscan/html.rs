@@ -120,6 +120,7 @@ impl Page {
         &mut self,
         detector: &Detector,
         input: &str,
+        html: bool,
         out: &mut impl Write,
         failed: &mut bool,
     ) -> io::Result<()> {
@@ -132,7 +133,7 @@ impl Page {
             let breaks = LineBreaks::new(reader);
             let newlines = breaks.runs.clone();
             let mut at = 0;
-            detector.analyze_reader(breaks, |text, s| {
+            crate::analyze_input(detector, html, breaks, |text, s| {
                 doc.gap(out, newlines.borrow_mut().between(at, s.start))?;
                 at = s.end;
                 doc.sentence(out, text, s)

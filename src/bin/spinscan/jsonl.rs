@@ -49,6 +49,8 @@ pub(crate) struct JsonlOptions {
     pub threads: usize,
     pub max_line_bytes: usize,
     pub sentences: Sentences,
+    /// Each record's text is an HTML document (`--input html`).
+    pub html: bool,
 }
 
 pub(crate) fn run_jsonl(
@@ -373,8 +375,15 @@ impl Jsonl<'_> {
         // stream goes; a match confirmed only at the end counts in `late_matches`).
         if text.len() < self.stream_text_bytes {
             let (text, invalid_bytes) = repaired(text);
-            let report = detector.analyze(&text);
-            self.whole(out, n, &id, &text, &report, invalid_bytes, keep)?;
+            if self.options.html {
+                // Reported over the visible text, which has the document's offsets.
+                let report = detector.analyze_html(&text);
+                let visible = spinscan::text::html::visible_text(&text);
+                self.whole(out, n, &id, &visible, &report, invalid_bytes, keep)?;
+            } else {
+                let report = detector.analyze(&text);
+                self.whole(out, n, &id, &text, &report, invalid_bytes, keep)?;
+            }
         } else {
             self.streamed(out, n, &id, text, keep)?;
         }
@@ -439,7 +448,7 @@ impl Jsonl<'_> {
         if json {
             write!(out, "{{\"id\":{id},\"sentences\":[")?;
         }
-        let summary = self.detector.analyze_reader(text, |t, s| {
+        let summary = crate::analyze_input(self.detector, self.options.html, text, |t, s| {
             if !json {
                 doc.sentence(&mut flagged_text, t, s)?;
             } else if keep.keeps(s) {
@@ -545,7 +554,12 @@ mod tests {
     }
 
     fn options(threads: usize) -> JsonlOptions {
-        JsonlOptions { threads, max_line_bytes: DEFAULT_MAX_LINE_BYTES, sentences: Sentences::All }
+        JsonlOptions {
+            threads,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+            sentences: Sentences::All,
+            html: false,
+        }
     }
 
     /// Runs `input` and returns (stdout, stderr, failed).

@@ -36,6 +36,9 @@ options:
                        for dictionaries of another language's artifacts)
   --format FORMAT      text (default), json (one object per input), jsonl (one line per
                        document) or html (one self-contained page for all inputs)
+  --input KIND         text or html (default: html for files named *.html, *.htm or *.xhtml,
+                       text otherwise); html skips tags, comments, scripts and styles, decodes
+                       entities, ends sentences at block tags, and reads each document whole
   --jsonl-input        each input line is {\"id\": ..., \"text\": \"...\"}; output carries the id
   --threads N          threads for --jsonl-input (default: the number of CPUs, at most 256);
                        output keeps the input order
@@ -99,11 +102,49 @@ struct Args {
     max_line_bytes: usize,
     sentences: Sentences,
     html: bool,
+    input: Input,
     listing: Listing,
     exit_zero: bool,
     color: ColorChoice,
     width: Option<usize>,
     inputs: Vec<String>,
+}
+
+/// `--input`: how each input is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Input {
+    /// HTML for files named `*.html`, `*.htm` or `*.xhtml`; text otherwise (standard input too).
+    Auto,
+    Text,
+    Html,
+}
+
+impl Input {
+    /// Whether the input named `name` is read as HTML.
+    fn is_html(self, name: &str) -> bool {
+        match self {
+            Input::Text => false,
+            Input::Html => true,
+            Input::Auto => Path::new(name).extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["html", "htm", "xhtml"].iter().any(|h| e.eq_ignore_ascii_case(h))
+            }),
+        }
+    }
+}
+
+/// [`Detector::analyze_reader`], or [`Detector::analyze_html_reader`] for HTML: every output
+/// format reads a document through this.
+pub(crate) fn analyze_input<R: Read>(
+    detector: &Detector,
+    html: bool,
+    reader: R,
+    on_sentence: impl FnMut(&str, &SentenceReport) -> io::Result<()>,
+) -> io::Result<spinscan::Summary> {
+    if html {
+        detector.analyze_html_reader(reader, on_sentence)
+    } else {
+        detector.analyze_reader(reader, on_sentence)
+    }
 }
 
 /// `-q`, `-c` and `-l`: print no reports, only the exit status, counts or names.
@@ -131,6 +172,7 @@ fn parse_args() -> Result<Args, lexopt::Error> {
         max_line_bytes: jsonl::DEFAULT_MAX_LINE_BYTES,
         sentences: Sentences::All,
         html: false,
+        input: Input::Auto,
         listing: Listing::Reports,
         exit_zero: false,
         color: ColorChoice::Auto,
@@ -162,6 +204,14 @@ fn parse_args() -> Result<Args, lexopt::Error> {
                 };
             }
             Long("jsonl-input") => args.jsonl_input = true,
+            Long("input") => {
+                let v = parser.value()?;
+                args.input = match v.to_str() {
+                    Some("text") => Input::Text,
+                    Some("html") => Input::Html,
+                    _ => return Err(format!("--input must be text or html, not {v:?}").into()),
+                };
+            }
             Long("threads") => {
                 let n: usize = parser.value()?.parse()?;
                 if n == 0 {
@@ -379,17 +429,19 @@ impl Run<'_> {
         let failed_before = std::mem::take(&mut self.failed);
         let out = &mut self.out;
         let failed = &mut self.failed;
+        let html = args.input.is_html(input);
         let result = if let Some(page) = &mut self.html {
-            page.document(detector, input, out, failed)
+            page.document(detector, input, html, out, failed)
         } else if args.jsonl_input {
             let options = JsonlOptions {
                 threads: args.threads,
                 max_line_bytes: args.max_line_bytes,
                 sentences: args.sentences,
+                html,
             };
             run_jsonl(detector, input, args.format, options, out, failed)
         } else {
-            run_document(detector, input, args.format, args.sentences, out, failed)
+            run_document(detector, input, html, args.format, args.sentences, out, failed)
         };
         let this_failed = self.failed;
         self.failed |= failed_before; // kept even when writing failed: the status still says 2
