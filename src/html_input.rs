@@ -104,14 +104,20 @@ impl Detector {
 
     fn analyze_visible(&self, visible: &Visible) -> Report {
         let mut report = self.analyze(&visible.text);
+        // Snapping moves starts back and ends forward, so a sentence cut inside markup (a
+        // forced cut of an over-long run) could overlap the next: each starts where the last
+        // ended at the earliest.
+        let mut last_end = 0;
         for s in &mut report.sentences {
-            s.start = visible.snap_start(s.start);
-            s.end = visible.snap_end(s.end);
+            s.start = visible.snap_start(s.start).max(last_end);
+            s.end = visible.snap_end(s.end).max(s.start);
+            last_end = s.end;
             for m in &mut s.matches {
-                m.start = visible.snap_start(m.start);
-                m.end = visible.snap_end(m.end);
+                m.start = visible.snap_start(m.start).max(s.start);
+                m.end = visible.snap_end(m.end).min(s.end);
                 m.artifact = visible.words(m.start..m.end);
             }
+            s.matches.retain(|m| m.start < m.end);
         }
         report
     }

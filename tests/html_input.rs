@@ -392,3 +392,117 @@ fn cli_html_input_in_every_format() {
     let (a, b) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
     assert_eq!(&PAGE[a..b], "unique</b>&nbsp;pressures");
 }
+
+/// Property tests: arbitrary markup soup keeps every invariant, and inline markup or entities
+/// written into a plain sentence change nothing that is found.
+mod properties {
+    use proptest::prelude::*;
+    use spinscan::Detector;
+    use spinscan::text::html::visible_text;
+
+    use super::{check_offsets, words};
+
+    const PIECES: &[&str] = &[
+        "<b>",
+        "</b>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<td>",
+        "<a href=\"x&amp;y\">",
+        "</a>",
+        "&nbsp;",
+        "&amp;",
+        "&#8203;",
+        "&eacute;",
+        "&#x",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<!DOCTYPE",
+        "<template>",
+        "</template>",
+        "unique",
+        "pressures",
+        "resistance",
+        "boxers",
+        "and",
+        "also",
+        " ",
+        " ",
+        ".",
+        "\n",
+        "\r\n",
+        "é",
+        "\u{200B}",
+        "Mr",
+        ";",
+        "=",
+        "<pre>",
+        "<textarea>",
+        "<plaintext>",
+    ];
+
+    fn soup() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
+    }
+
+    /// Inline markup a spammer (or an editor) puts around or inside words.
+    const INLINE: &[(&str, &str)] =
+        &[("<b>", "</b>"), ("<i>", "</i>"), ("<span class=\"x\">", "</span>"), ("<!-- -->", "")];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn markup_soup_keeps_the_invariants(html in soup()) {
+            let detector = Detector::new();
+            prop_assert_eq!(visible_text(&html).len(), html.len());
+            let report = detector.analyze_html(&html);
+            check_offsets(&html, &report);
+            let visible = visible_text(&html);
+            for m in report.matches() {
+                prop_assert_eq!(words(&visible[m.start..m.end]), words(&m.artifact));
+            }
+        }
+
+        #[test]
+        fn inline_markup_and_entities_change_no_match(
+            edits in prop::collection::vec((0usize..4, 0usize..4, any::<bool>()), 12),
+        ) {
+            let text = "Russia's armed force stated that unique pressures met resistance boxers and also others.";
+            let detector = Detector::new();
+            let plain: Vec<String> = detector.analyze(text).matches().map(|m| words(&m.artifact)).collect();
+            prop_assert!(plain.len() >= 3, "{:?}", plain);
+            // Each word gets some markup: around it, inside it, or its space as `&nbsp;`.
+            let mut html = String::from("<p>");
+            for (i, word) in text.split(' ').enumerate() {
+                let (how, which, nbsp) = edits[i % edits.len()];
+                let (open, close) = INLINE[which];
+                if i > 0 {
+                    html.push_str(if nbsp { "&nbsp;" } else { " " });
+                }
+                let word = word.replace('\'', "&#39;");
+                match how {
+                    0 => html.push_str(&format!("{open}{word}{close}")),
+                    1 if word.len() > 2 => {
+                        html.push_str(&format!("{}{open}{}{close}", &word[..1], &word[1..]))
+                    }
+                    _ => html.push_str(&word),
+                }
+            }
+            html.push_str("</p>");
+            let report = detector.analyze_html(&html);
+            check_offsets(&html, &report);
+            let found: Vec<String> = report.matches().map(|m| words(&m.artifact)).collect();
+            prop_assert_eq!(found, plain, "{}", html);
+        }
+    }
+}
