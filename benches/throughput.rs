@@ -354,5 +354,57 @@ fn layers(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, analyze, load, layers);
+/// HTML input against plain text in the same run: the clean news as text, and the same
+/// articles as HTML pages (a head with style and script, each article a paragraph with a tag
+/// every 7 words, `&rsquo;` for apostrophes, `&nbsp;` every 9 spaces). Throughput is counted in
+/// bytes of plain text for all three, so the ratio of their times is the cost of the markup
+/// handling per unit of content.
+#[cfg(feature = "html")]
+fn html(c: &mut Criterion) {
+    let Some(news) = clean_news() else {
+        return eprintln!("analyze-html skipped: ../shared not found");
+    };
+    let page = |text: &str| {
+        let mut html = String::from(
+            "<!DOCTYPE html><html><head><title>News</title><style>p { margin: 0 }</style>\
+             <script>var x = 1;</script></head><body><article><p>",
+        );
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                html.push_str(if i % 9 == 0 { "&nbsp;" } else { " " });
+            }
+            let word = word.replace('&', "&amp;").replace('<', "&lt;").replace('\'', "&rsquo;");
+            if i % 7 == 3 {
+                html.push_str(&format!("<b>{word}</b>"));
+            } else {
+                html.push_str(&word);
+            }
+        }
+        html.push_str("</p></article></body></html>");
+        html
+    };
+    let pages: Vec<String> = news.iter().map(|d| page(d)).collect();
+    let text_bytes: usize = news.iter().map(String::len).sum();
+    let html_bytes: usize = pages.iter().map(String::len).sum();
+    eprintln!("analyze-html: {text_bytes} bytes of text, {html_bytes} bytes as HTML pages");
+    let detector = Detector::new();
+    let mut g = c.benchmark_group("analyze-html");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text_bytes as u64));
+    g.bench_function("text", |b| {
+        b.iter(|| news.iter().map(|d| detector.analyze(d).sentences.len()).sum::<usize>())
+    });
+    g.bench_function("html", |b| {
+        b.iter(|| pages.iter().map(|d| detector.analyze_html(d).sentences.len()).sum::<usize>())
+    });
+    g.bench_function("visible-text-only", |b| {
+        b.iter(|| pages.iter().map(|d| spinscan::text::html::visible_text(d).len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+#[cfg(not(feature = "html"))]
+fn html(_: &mut Criterion) {}
+
+criterion_group!(benches, analyze, load, layers, html);
 criterion_main!(benches);

@@ -256,8 +256,26 @@ impl Detector {
     }
 
     pub(crate) fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Report {
+        self.analyze_in(text, self.inner.language(text), scratch)
+    }
+
+    /// [`Detector::analyze`] for a document whose language is already told (HTML input tells
+    /// it from the visible words, not from the first bytes, which may be a long `<head>`).
+    #[cfg(feature = "html")]
+    pub(crate) fn analyze_language(&self, text: &str, language: language::Language) -> Report {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.analyze_in(text, language, &mut scratch),
+            Err(_) => self.analyze_in(text, language, &mut Scratch::default()),
+        })
+    }
+
+    fn analyze_in(
+        &self,
+        text: &str,
+        language: language::Language,
+        scratch: &mut Scratch,
+    ) -> Report {
         let cal = &self.inner.calibration;
-        let language = self.inner.language(text);
         if !language.applicable {
             return Report::not_applicable(language.code);
         }

@@ -6,6 +6,7 @@
 use std::io::{self, Read};
 
 use crate::detector::Detector;
+use crate::language;
 use crate::report::Report;
 use crate::stream::{Chunker, Summary};
 use crate::text::html::Visible;
@@ -103,7 +104,10 @@ impl Detector {
     }
 
     fn analyze_visible(&self, visible: &Visible) -> Report {
-        let mut report = self.analyze(&visible.text);
+        // The language is told from the first visible words: the first bytes of a page are
+        // often a `<head>` of styles and scripts, blank in the visible text.
+        let language = self.inner.language(&visible.sample(language::SAMPLE_BYTES));
+        let mut report = self.analyze_language(&visible.text, language);
         // Snapping moves starts back and ends forward, so a sentence cut inside markup (a
         // forced cut of an over-long run) could overlap the next: each starts where the last
         // ended at the earliest.

@@ -506,3 +506,20 @@ mod properties {
         }
     }
 }
+
+/// The language is told from the visible words, not from the first bytes (a long `<head>` of
+/// styles and scripts would leave nothing to tell it from).
+#[test]
+fn the_language_comes_from_the_visible_text() {
+    let detector = Detector::new();
+    let head = format!("<head><style>{}</style></head>", "p { margin: 0 } ".repeat(400));
+    let french = "Les données de la ville sont arrivées hier soir, et les habitants ont \
+                  été informés par la mairie que les travaux commenceront la semaine prochaine.";
+    let english = "The unique pressures arrived in the city last night, and residents were \
+                   told by the council that the work would begin next week.";
+    let fr = detector.analyze_html(&format!("<html>{head}<body><p>{french}</p></body></html>"));
+    assert_eq!((fr.language.as_str(), fr.applicable), ("fr", false));
+    let en = detector.analyze_html(&format!("<html>{head}<body><p>{english}</p></body></html>"));
+    assert_eq!((en.language.as_str(), en.applicable), ("en", true));
+    assert_eq!(en.matches().count(), 1);
+}

@@ -2,10 +2,7 @@
 //! and invalid UTF-8 streams like its documented substitution (one U+001A per bad byte).
 #![no_main]
 
-use std::sync::LazyLock;
-
 use libfuzzer_sys::fuzz_target;
-use spinscan::Detector;
 
 #[path = "../../tests/common/utf8_reference.rs"]
 mod utf8_reference;
@@ -13,22 +10,6 @@ use utf8_reference::substitute;
 
 #[path = "common.rs"]
 mod common;
-
-static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
-    Detector::builder()
-        .no_default_dictionary()
-        .dictionary_tsv(
-            "unique pressures\tspecial forces\tsynonym\t3\n\
-             and also\tand\tfiller\t0.5\n\
-             profound learning\tdeep learning\ttortured-phrase\t4\n\
-             carbon monoxide ordinating\tco-ordinating\tacronym-expansion\t4\n\
-             bosom\tbreast\ttortured-phrase\t3\n\
-             a\tb\tsynonym\t-2\n",
-            "fuzz.tsv",
-        )
-        .build()
-        .expect("the fuzz dictionary compiles")
-});
 
 /// Hands out the input a few bytes per read (the sizes come from the input itself).
 struct Trickle<'a> {
@@ -47,7 +28,7 @@ impl std::io::Read for Trickle<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let d = &*DETECTOR;
+    let d = &*common::SMALL;
     let (text, invalid) = substitute(data);
     common::check_text(d, &text);
     let report = d.analyze(&text);

@@ -1,7 +1,29 @@
 //! Invariants shared by the fuzz targets: a violated one is a panic, which libFuzzer reports.
+// Each target includes this file and uses part of it.
+#![allow(dead_code)]
+
+use std::sync::LazyLock;
 
 use spinscan::text::MAX_SENTENCE_BYTES;
 use spinscan::{Detector, Report};
+
+/// The text targets' detector: a small dictionary with phrases of one to three words, a
+/// negative weight and every kind of entry.
+pub static SMALL: LazyLock<Detector> = LazyLock::new(|| {
+    Detector::builder()
+        .no_default_dictionary()
+        .dictionary_tsv(
+            "unique pressures\tspecial forces\tsynonym\t3\n\
+             and also\tand\tfiller\t0.5\n\
+             profound learning\tdeep learning\ttortured-phrase\t4\n\
+             carbon monoxide ordinating\tco-ordinating\tacronym-expansion\t4\n\
+             bosom\tbreast\ttortured-phrase\t3\n\
+             a\tb\tsynonym\t-2\n",
+            "fuzz.tsv",
+        )
+        .build()
+        .expect("the fuzz dictionary compiles")
+});
 
 /// Every structural invariant of a report on `text`.
 pub fn check_report(text: &str, report: &Report, threshold: f64) {

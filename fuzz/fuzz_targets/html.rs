@@ -3,28 +3,15 @@
 //! reading their visible text, and `analyze_html_reader` equals `analyze_html`.
 #![no_main]
 
-use std::sync::LazyLock;
-
 use libfuzzer_sys::fuzz_target;
-use spinscan::Detector;
 use spinscan::text::html::visible_text;
 
 #[path = "../../tests/common/utf8_reference.rs"]
 mod utf8_reference;
 use utf8_reference::substitute;
 
-static DETECTOR: LazyLock<Detector> = LazyLock::new(|| {
-    Detector::builder()
-        .no_default_dictionary()
-        .dictionary_tsv(
-            "unique pressures\tspecial forces\tsynonym\t3\n\
-             and also\tand\tfiller\t0.5\n\
-             bosom\tbreast\ttortured-phrase\t3\n",
-            "fuzz.tsv",
-        )
-        .build()
-        .expect("the fuzz dictionary compiles")
-});
+#[path = "common.rs"]
+mod common;
 
 /// The visible words of a span: white space runs as one space, the filler dropped.
 fn words(text: &str) -> String {
@@ -33,7 +20,7 @@ fn words(text: &str) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let d = &*DETECTOR;
+    let d = &*common::SMALL;
     let (html, _) = substitute(data);
     let visible = visible_text(&html);
     assert_eq!(visible.len(), html.len());

@@ -104,28 +104,42 @@ impl Visible {
         self.regions.get(k).filter(|r| r.start < offset && offset < r.end)
     }
 
-    /// The visible text of `range`: the filler dropped and white space runs written as one
-    /// space ("unique pressures" for `<b>unique</b>&nbsp;<i>pressures</i>`).
-    pub(crate) fn words(&self, range: Range<usize>) -> String {
-        let text = self.text.get(range).unwrap_or_default();
-        let mut out = String::with_capacity(text.len());
-        let mut space = false;
-        for c in text.chars() {
-            if c == WORD_JOINER || c == GRAPHEME_JOINER {
-                continue;
-            }
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-        out
+    /// The first visible words, up to about `limit` bytes (see [`collapse`]): what a reader
+    /// sees first, for telling the language.
+    pub(crate) fn sample(&self, limit: usize) -> String {
+        collapse(&self.text, limit)
     }
+
+    /// The visible text of `range` (see [`collapse`]): "unique pressures" for
+    /// `<b>unique</b>&nbsp;<i>pressures</i>`.
+    pub(crate) fn words(&self, range: Range<usize>) -> String {
+        collapse(self.text.get(range).unwrap_or_default(), usize::MAX)
+    }
+}
+
+/// Visible text as a reader sees it: the filler dropped, white space runs written as one
+/// space, none at the ends; stops once `limit` bytes are written.
+fn collapse(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit));
+    let mut space = false;
+    for c in text.chars() {
+        if out.len() >= limit {
+            break;
+        }
+        if c == WORD_JOINER || c == GRAPHEME_JOINER {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
 /// Invisible filler, three bytes: default-ignorable, so the tokenizer skips it inside words.
@@ -367,7 +381,9 @@ impl<'a> Blanker<'a> {
                 break;
             }
             let mut buf = [0u8; 4];
-            let c = if c == '\n' && self.pre_depth == 0 { ' ' } else { c };
+            // White space from a reference (`&nbsp;`, `&#10;`) renders as a space: written as
+            // ASCII, it keeps the tokenizer on its fast path.
+            let c = if c.is_whitespace() && (self.pre_depth == 0 || c != '\n') { ' ' } else { c };
             self.out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             written += c.len_utf8();
             self.prev_visible = visible(c);

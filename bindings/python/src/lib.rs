@@ -182,12 +182,18 @@ impl Detector {
 
     /// Analyzes one document. Never fails on any `str`; the GIL is released meanwhile.
     ///
-    /// Offsets in the report are `str` offsets: `text[m.start:m.end] == m.artifact`.
-    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Report> {
+    /// Offsets in the report are `str` offsets: `text[m.start:m.end] == m.artifact`. With
+    /// `html=True` the text is an HTML document (Rust's `Detector::analyze_html`): tags,
+    /// comments, scripts and styles are skipped and entities decoded; offsets are still
+    /// offsets into `text`, so `text[m.start:m.end]` is the artifact with any markup inside it,
+    /// and `m.artifact` the text a reader sees there.
+    #[pyo3(signature = (text, *, html = false))]
+    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyString>, html: bool) -> PyResult<Report> {
         let doc = Doc::new(text)?;
         let report = py.detach(|| {
             let text = doc.as_str();
-            let mut report = self.inner.analyze(text);
+            let mut report =
+                if html { self.inner.analyze_html(text) } else { self.inner.analyze(text) };
             offsets::to_code_points(text, &mut report);
             report
         });

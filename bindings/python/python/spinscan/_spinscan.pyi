@@ -38,8 +38,13 @@ class Detector:
     @property
     def threshold(self) -> float:
         """The score from which a sentence or document is `spun`."""
-    def analyze(self, text: str) -> Report:
-        """Analyzes one document; offsets are `str` offsets. Never fails on any `str`."""
+    def analyze(self, text: str, *, html: bool = False) -> Report:
+        """Analyzes one document; offsets are `str` offsets. Never fails on any `str`.
+
+        With `html=True`, `text` is an HTML document: tags, comments, scripts and styles are
+        skipped, entities decoded, block elements end sentences; offsets still index `text`
+        (`text[m.start:m.end]` is the artifact with its markup, `m.artifact` the visible text).
+        """
     def analyze_batch(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Report]:
         """Analyzes many documents on `threads` threads (default: all CPUs), in input order."""
 
