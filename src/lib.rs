@@ -31,6 +31,9 @@
 //! cache per detector) → match the FST (`matcher`, with the inflection check of `inflection`) →
 //! dictionary-free signals (`signals`) → evidence; then `score` (sentence, passage context,
 //! document) → [`Report`]. `stream` runs the same stages over a reader with bounded memory.
+//! HTML input (feature `html`, on by default) adds one stage in front: `text::html` lays the
+//! document's visible text over its own bytes, so [`Detector::analyze_html`] reports offsets
+//! into the HTML.
 //!
 //! ## Performance and limits
 //! A [`Detector`] is built once (loading the embedded dictionary reads only its header and

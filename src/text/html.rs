@@ -20,9 +20,9 @@
 //!   rendered as text (`<script>`, `<style>`, `<template>`, `<noscript>`, `<iframe>`,
 //!   `<noembed>`, `<noframes>`, `<xmp>`) become **filler**: spaces next to white space (or a
 //!   block), and otherwise, between two characters a browser renders side by side
-//!   ("uni<b>que</b>", "<em>it</em>."), invisible characters the tokenizer skips (U+2060 WORD
+//!   (`uni<b>que</b>`, `<em>it</em>.`), invisible characters the tokenizer skips (U+2060 WORD
 //!   JOINER, U+034F COMBINING GRAPHEME JOINER: default-ignorable, see
-//!   [`normalize`](crate::text::normalize)), so a word stays one word and "Mr</b>." stays an
+//!   [`normalize`](crate::text::normalize)), so a word stays one word and `Mr</b>.` stays an
 //!   abbreviation;
 //! - padding after a character reference follows the same rule.
 //!
@@ -240,7 +240,7 @@ fn keeps_lines(name: &[u8]) -> bool {
 }
 
 /// Whether markup next to this character may be invisible: markup between two characters
-/// that are not white space ("uni<b>que</b>", "<em>it</em>.") renders as nothing between them.
+/// that are not white space (`uni<b>que</b>`, `<em>it</em>.`) renders as nothing between them.
 fn visible(c: char) -> bool {
     !c.is_whitespace()
 }
