@@ -154,8 +154,14 @@ fn terminator_end(text: &str, start: usize, i: usize) -> Option<usize> {
         return None; // "3.5", "U.S.A", "e.g.,"
     }
     let next = text[k..].chars().next()?;
-    if next.is_lowercase() {
-        return None; // "e.g. the", "approx. five"
+    // A terminator standing alone between white space (" . ", tokenized or lower-cased
+    // text such as "drive . they got") is no abbreviation and ends the sentence whatever
+    // follows; an attached one before lowercase does not ("e.g. the", "approx. five").
+    let detached = i > start
+        && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r')
+        && matches!(bytes.get(i + 1), Some(b' ' | b'\t' | b'\n' | b'\r'));
+    if next.is_lowercase() && !detached {
+        return None;
     }
     if bytes[i] == b'.' && is_abbreviation(text, start, i, next) {
         return None;
@@ -316,6 +322,10 @@ mod tests {
             ("He said \"Go.\" Then left.", &["He said \"Go.\"", "Then left."]),
             ("(Really.) Yes.", &["(Really.)", "Yes."]),
             ("Wait... What?", &["Wait...", "What?"]),
+            // Tokenized, lower-cased text: a detached terminator ends the sentence.
+            ("they drive . \nthey crash ? so", &["they drive .", "they crash ?", "so"]),
+            ("it waits ... and waits", &["it waits ... and waits"]),
+            ("odd .5 value", &["odd .5 value"]),
             ("no terminator", &["no terminator"]),
             ("Trailing space.   ", &["Trailing space."]),
         ];
