@@ -11,9 +11,10 @@
 //! `prose_words` words, less for a shorter one in proportion, nothing for a sentence without
 //! words (punctuation, blank lines or invisible characters are not prose, so padding with them
 //! changes nothing). A sentence strong enough to be flagged alone counts in full when it holds
-//! two matches or more, or when another sentence of the document is flagged alone too; else it
-//! counts for nothing (neither evidence nor corroboration): one strong entry flags its
-//! sentence, never the document nor its neighbours. Weaker evidence counts at
+//! two matches or more, when another sentence of the document is flagged alone too, or when
+//! `lone_strong_supporters` other sentences carry evidence of at least `lone_strong_support`;
+//! else it counts for nothing (neither evidence nor corroboration): one strong entry alone
+//! flags its sentence, never the document (a one-sentence text included) nor its neighbours. Weaker evidence counts at
 //! most `pool_cap`, and only once at least `corroboration` sentences of the document show
 //! evidence: what decides is how many sentences show it, not how loud one weak hit is, and a
 //! one- or two-sentence text is never flagged on weak hits alone. A long honest article with
@@ -100,9 +101,18 @@ pub struct Calibration {
     /// surrounds them (see [`DocumentPool::log_odds`]).
     pub spun_sentences: usize,
     /// Whether a sentence flagged alone by a single match counts for nothing until a second
-    /// sentence is flagged alone ([`Calibration::is_lone_strong`]). Off by default for now:
-    /// on, it makes one-sentence texts with one strong entry not spun, a CLI contract change.
+    /// sentence is flagged alone or the document supports it ([`Calibration::is_lone_strong`],
+    /// `lone_strong_support`). On by default: one honest strong phrase flags its sentence, not
+    /// its document (a one-sentence text with one strong entry is not spun). Off gives the
+    /// model before issue 12, where one strong entry made any short text spun.
     pub discount_lone_strong: bool,
+    /// Least evidence another sentence (not flagged on its own) needs to support a lone strong
+    /// entry: with `lone_strong_supporters` such sentences in the document (or passage), or a
+    /// second sentence flagged alone, the lone entry counts in full. Weak hits (single-word
+    /// synonyms at 0.1-0.5, fillers) never support it.
+    pub lone_strong_support: f64,
+    /// How many such sentences make a lone strong entry count.
+    pub lone_strong_supporters: usize,
 }
 
 impl Calibration {
@@ -124,7 +134,9 @@ impl Calibration {
         context_corroboration: 2,
         prose_words: 8,
         spun_sentences: 3,
-        discount_lone_strong: false,
+        discount_lone_strong: true,
+        lone_strong_support: 1.5,
+        lone_strong_supporters: 2,
     };
 
     /// Log-odds of a sentence with this much evidence.
@@ -163,6 +175,13 @@ impl Calibration {
     #[inline]
     pub fn is_lone_strong(&self, s: SentenceEvidence) -> bool {
         self.discount_lone_strong && s.matches < 2 && self.is_strong(s.weight)
+    }
+
+    /// Whether a sentence not flagged on its own has enough evidence to support a lone strong
+    /// entry elsewhere (at least `lone_strong_support`).
+    #[inline]
+    pub fn supports(&self, evidence: f64) -> bool {
+        evidence >= self.lone_strong_support && !self.is_strong(evidence)
     }
 
     /// How much a sentence counts when pooled with others among which `strong` sentences
@@ -212,6 +231,9 @@ impl Calibration {
         let hi = i.saturating_add(self.context_window).saturating_add(1).min(evidence.len());
         let others = (lo..hi).filter(|&j| j != i);
         let strong = others.clone().filter(|&j| self.is_strong(evidence[j].weight)).count();
+        // A lone strong entry counts once the passage supports it, as in the document.
+        let support = (lo..hi).filter(|&j| self.supports(evidence[j].weight)).count();
+        let strong = if support >= self.lone_strong_supporters { strong.max(2) } else { strong };
         let counts = |j: usize| self.pooled_with(evidence[j], strong) > 0.0;
         if others.clone().filter(|&j| counts(j)).count() < self.context_corroboration {
             return 0.0;
@@ -231,9 +253,10 @@ impl Calibration {
     /// assert!(c.document_log_odds([0.0; 30]) < 0.0);
     /// assert!(c.document_log_odds([2.0]) < 0.0); // one weak hit alone: never
     /// assert!(c.document_log_odds([0.75, 0.0, 0.75, 0.5, 0.0]) > 0.0); // three sentences
-    /// assert!(c.document_log_odds([4.0, 0.0, 0.0]) > 0.0); // one strong entry
-    /// let lone = Calibration { discount_lone_strong: true, ..c };
-    /// assert!(lone.document_log_odds([4.0, 0.0, 0.0]) < 0.0); // ... alone: never
+    /// assert!(c.document_log_odds([4.0, 0.0, 0.0]) < 0.0); // one strong entry alone: never
+    /// assert!(c.document_log_odds([4.0, 1.5, 2.0]) > 0.0); // ... supported by two others
+    /// let old = Calibration { discount_lone_strong: false, ..c };
+    /// assert!(old.document_log_odds([4.0, 0.0, 0.0]) > 0.0);
     /// assert!(c.document_log_odds([SentenceEvidence::new(8.0, 2, 20), 0.0.into()]) > 0.0);
     /// assert!(c.document_log_odds([4.0, 0.0, 4.0]) > 0.0); // two sentences flagged alone
     /// ```
@@ -257,8 +280,9 @@ impl Default for Calibration {
 ///
 /// Every sentence costs [`Calibration::sentence_document_cost`] (nothing without words). A
 /// sentence flagged on its own adds its evidence (up to `evidence_cap`) in full if it has two
-/// matches or more, or once a second sentence is flagged on its own; a lone sentence flagged by
-/// one match counts for nothing until then. Weaker evidence adds at most `pool_cap` per sentence,
+/// matches or more, once a second sentence is flagged on its own, or once
+/// `lone_strong_supporters` sentences have evidence of at least `lone_strong_support`; a lone
+/// sentence flagged by one match counts for nothing until then. Weaker evidence adds at most `pool_cap` per sentence,
 /// counted only if at least `corroboration` sentences show evidence; negative evidence (a
 /// dictionary may give negative weights) counts in full, as in [`Calibration::context`].
 #[derive(Debug, Clone, Copy)]
@@ -272,6 +296,8 @@ pub struct DocumentPool {
     /// Sentences flagged on their own by a single match: how many, and their evidence.
     lone: usize,
     lone_full: f64,
+    /// Sentences not flagged on their own whose evidence reaches `lone_strong_support`.
+    support: usize,
     /// Sentences flagged on their own, and what they would score without the rest.
     strong: usize,
     strong_alone: f64,
@@ -290,6 +316,7 @@ impl DocumentPool {
             with_evidence: 0,
             lone: 0,
             lone_full: 0.0,
+            support: 0,
             strong: 0,
             strong_alone: calibration.document_bias,
             prose: 0,
@@ -328,6 +355,7 @@ impl DocumentPool {
                 }
             } else {
                 self.with_evidence += 1;
+                self.support += usize::from(c.supports(e));
                 self.weak += c.pooled(e);
             }
         } else if e < 0.0 {
@@ -342,7 +370,8 @@ impl DocumentPool {
     #[inline]
     pub fn log_odds(&self) -> f64 {
         let c = &self.calibration;
-        let (lone, with_evidence) = if self.strong >= 2 {
+        let supported = self.strong >= 2 || self.support >= c.lone_strong_supporters;
+        let (lone, with_evidence) = if supported {
             (self.lone_full, self.with_evidence + self.lone)
         } else {
             (0.0, self.with_evidence)
@@ -449,6 +478,33 @@ mod tests {
         // Two strong entries in one sentence, or two sentences flagged alone: spun.
         assert!(c.document_log_odds([SentenceEvidence::new(9.0, 2, 20)]) > 0.0);
         assert!(c.document_log_odds([4.5, 0.0, 0.0, 4.5]) > 0.0);
+    }
+
+    #[test]
+    fn a_lone_strong_entry_counts_once_two_other_sentences_support_it() {
+        let c = Calibration::DEFAULT;
+        let mut e = vec![0.0; 10];
+        e[0] = 4.5;
+        e[3] = 1.6;
+        assert!(c.document_log_odds(e.clone()) < 0.0, "one supporter is not enough");
+        // Weak hits (below lone_strong_support) corroborate each other, not the lone entry.
+        let mut weak = vec![0.0; 20];
+        weak[..10].copy_from_slice(&e);
+        weak[6] = 1.0;
+        weak[8] = 0.8;
+        assert!(c.document_log_odds(weak.clone()) < 0.0, "weak hits do not support it");
+        let old = Calibration { discount_lone_strong: false, ..c };
+        assert!(old.document_log_odds(weak) > 0.0);
+        e[6] = 2.0;
+        let z = c.document_log_odds(e.clone());
+        let want = c.document_bias - 10.0 * c.document_cost + 4.5 + 2.0 * c.pool_cap;
+        assert!((z - want).abs() < 1e-12, "{z} != {want}");
+        // The passage context follows the same rule.
+        let cw = Calibration { context_window: 3, ..c };
+        let passage = ev(&[4.5, 0.0, 1.6, 0.6, 0.0]);
+        assert_eq!(cw.context(&passage, 3), 0.0);
+        let passage = ev(&[4.5, 2.0, 1.6, 0.6, 0.0]);
+        assert_eq!(cw.context(&passage, 3), cw.context_cap);
     }
 
     #[test]

@@ -162,10 +162,21 @@ fn custom_dictionary_without_default() {
         &["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"],
         b"A zorbly wumpus barked. Unique pressures left.",
     );
-    assert_eq!(out.status.code(), Some(1));
+    // One strong entry alone flags its sentence, not the document (README "Scores").
+    assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sentences"][0]["matches"][0]["original"], "little dog");
+    assert_eq!(
+        (v["sentences"][0]["spun"].as_bool(), v["spun"].as_bool()),
+        (Some(true), Some(false))
+    );
     assert_eq!(v["sentences"][1]["matches"].as_array().unwrap().len(), 0);
+    // A second sentence flagged on its own makes it spun.
+    let out = common::spinscan(
+        &["--no-default-dict", "--dict", dict.to_str().unwrap(), "-q"],
+        b"A zorbly wumpus barked. Unique pressures left. Another zorbly wumpus howled.",
+    );
+    assert_eq!(out.status.code(), Some(1));
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -174,7 +185,8 @@ fn any_language_judges_a_user_dictionary_of_another_language() {
     let dir = common::temp_dir("any-language");
     let dict = dir.join("fr.tsv");
     std::fs::write(&dict, "réfugiés heureux\tréfugiés\tsynonym\t4\n").unwrap();
-    let text = "Les réfugiés heureux sont arrivés hier soir dans la ville avec leurs familles.";
+    let text = "Les réfugiés heureux sont arrivés hier soir dans la ville avec leurs familles. \
+                Les réfugiés heureux ont trouvé un logement chez les habitants.";
     let args = ["--no-default-dict", "--dict", dict.to_str().unwrap(), "--format", "json"];
     // By default French text is not judged.
     let out = common::spinscan(&args, text.as_bytes());

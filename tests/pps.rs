@@ -62,7 +62,8 @@ fn cli_loads_a_catalogue() {
     let csv = dir.join("c.csv");
     std::fs::write(&csv, "tortured_phrase,expected_phrase,num_papers\n\"\"\"profound learning\"\"\",deep learning,3\n\"\"\"broken\",x,1\n").unwrap();
     let input = dir.join("in.txt");
-    std::fs::write(&input, "Profound learning works.").unwrap();
+    // Two sentences flagged on their own: one strong entry alone would flag only its sentence.
+    std::fs::write(&input, "Profound learning works. We trust profound learning.").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_spinscan"))
         .args(["--no-default-dict", "--pps", csv.to_str().unwrap(), "--format", "jsonl"])
         .arg(&input)

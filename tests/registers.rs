@@ -135,3 +135,55 @@ fn dependency_code_and_readmes_stay_under_the_limits() {
     check("code (Rust sources of the dependencies)", measure(&d, &docs(&rust)), 200);
     check("Markdown (READMEs and docs of the dependencies)", measure(&d, &docs(&markdown)), 20);
 }
+
+/// Issue 12's inserted-phrase experiment: one honest strong phrase ("unique pressures" is a
+/// curated artifact) put into each clean ABC article, at its start, middle and end, flags its
+/// own sentence at most: it turns no document spun and flags no other sentence through the
+/// passage context. (An article already flagged without the phrase, a false flag of its own
+/// counted by `shared_clean_documents_stay_under_the_limits`, is left out of the first check.)
+#[test]
+fn one_honest_strong_phrase_flags_no_document_and_no_other_sentence() {
+    const PHRASE: &str = "Small family farms face unique pressures from drought.";
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let abc = read(&shared.join("clean/abc-news-2001.txt"));
+    let d = Detector::new();
+    let alone = d.analyze(PHRASE);
+    assert!(alone.sentences[0].spun, "the phrase must flag its sentence on its own");
+    let articles: Vec<&str> = abc.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(articles.len() >= 300, "{} articles", articles.len());
+    let (mut docs, mut others, mut runs) = (Vec::new(), Vec::new(), 0);
+    for (k, article) in articles.iter().enumerate() {
+        let bounds: Vec<usize> = spinscan::text::sentences(article).map(|r| r.end).collect();
+        let middle = bounds.get(bounds.len() / 2).copied().unwrap_or(0);
+        let plain = d.analyze(article);
+        let before = plain.flagged().count();
+        for at in [0, middle, article.len()] {
+            let text = format!("{} {PHRASE} {}", &article[..at], &article[at..]);
+            let r = d.analyze(&text);
+            runs += 1;
+            if r.spun && !plain.spun {
+                docs.push(format!("article {k} at {at}: {:.3}", r.score));
+            }
+            let other: Vec<&str> = r
+                .flagged()
+                .map(|s| &text[s.start..s.end])
+                .filter(|s| !s.contains("unique pressures"))
+                .collect();
+            if other.len() > before {
+                others.push(format!("article {k} at {at}: {other:?}"));
+            }
+        }
+    }
+    eprintln!(
+        "inserted phrase: {} of {runs} documents, {} with more sentences flagged",
+        docs.len(),
+        others.len()
+    );
+    assert!(docs.is_empty(), "{} documents flagged:\n{}", docs.len(), docs.join("\n"));
+    assert!(
+        others.is_empty(),
+        "{} with other sentences flagged:\n{}",
+        others.len(),
+        others.join("\n")
+    );
+}

@@ -24,7 +24,7 @@ use crate::pps::rules::{MAX_PROXIMITY, is_plain, pps_weight};
 /// assert_eq!(catalogue.rules().len(), 2);
 /// assert!(catalogue.errors().is_empty());
 /// let detector = Detector::builder().no_default_dictionary().pps(catalogue).build()?;
-/// assert!(detector.analyze("We apply profound learning.").spun);
+/// assert!(detector.analyze("We apply profound learning.").sentences[0].spun);
 /// // "bosom" counts only where "breast" occurs in the same document.
 /// assert!(!detector.analyze("The bosom of the family.").spun);
 /// assert!(detector.analyze("Bosom malignancy. Breast tissue was imaged.").sentences[0].spun);
