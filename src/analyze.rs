@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use crate::detector::Detector;
+use crate::dialect::{Dialect, Tally, substitution_key};
 use crate::dict::Kind;
 use crate::guard;
 use crate::inflection;
@@ -104,8 +105,17 @@ impl Detector {
     ) -> (SentenceReport, SentenceEvidence) {
         let layers = &self.inner.layers;
         let cal = &self.inner.calibration;
-        let Scratch { caches, word, words, hits, candidates, inflection: check, rules: scan } =
-            scratch;
+        let Scratch {
+            caches,
+            word,
+            words,
+            hits,
+            candidates,
+            inflection: check,
+            rules: scan,
+            dialects,
+        } = scratch;
+        let tallied = dialects.len();
         let caches = caches.select(layers);
         if words.len() < layers.len() {
             words.resize_with(layers.len(), Vec::new);
@@ -191,7 +201,7 @@ impl Detector {
         let (mut matches, mut evidence) = if hits.is_empty() && !any_torn {
             (Vec::new(), 0.0)
         } else {
-            self.word_matches(text, words, hits)
+            self.word_matches(text, words, hits, dialects)
         };
         // A sentence in another language (French UI strings, a German quotation) carries no
         // evidence: its words only look like English ones. Checked only when there is a match.
@@ -201,7 +211,9 @@ impl Detector {
         {
             matches.clear();
             evidence = 0.0;
+            dialects.truncate(tallied);
         }
+        dialects.end_sentence(words.len());
         let before = matches.len();
         let mut spintax = |s: usize, e: usize, first: &str| {
             let (s, e) = (start + s, start + e);
@@ -235,7 +247,13 @@ impl Detector {
     }
 
     /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.
-    fn word_matches(&self, text: &str, words: &[Token], hits: &[Hit]) -> (Vec<Match>, f64) {
+    fn word_matches(
+        &self,
+        text: &str,
+        words: &[Token],
+        hits: &[Hit],
+        dialects: &mut Tally,
+    ) -> (Vec<Match>, f64) {
         let cal = &self.inner.calibration;
         let mut matches = Vec::new();
         let mut evidence = 0.0;
@@ -255,6 +273,9 @@ impl Detector {
                     if let Some(entry) = entry.filter(|e| e.weight != 0.0) {
                         let (s, e) = (w.start, words[last].end);
                         evidence += f64::from(entry.weight);
+                        if let Some(d) = Dialect::of(entry.source, entry.kind) {
+                            dialects.push(d, substitution_key(&text[s..e], entry.original));
+                        }
                         matches.push(Match {
                             start: s,
                             end: e,
@@ -314,6 +335,8 @@ pub(crate) struct Scratch {
     pub(crate) inflection: inflection::Scratch,
     /// Document-rule state (see [`RuleScan`]).
     pub(crate) rules: RuleScan,
+    /// The document's dialect substitutions so far.
+    pub(crate) dialects: Tally,
 }
 
 thread_local! {

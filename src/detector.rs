@@ -281,6 +281,7 @@ impl Detector {
         }
         let mut reports = Vec::new();
         let mut evidence = Vec::new();
+        scratch.dialects.clear();
         if let Some(rules) = &self.inner.rules {
             rules.begin_document(&mut scratch.rules);
         }
@@ -308,7 +309,8 @@ impl Detector {
             }
         }
         evidence.iter().for_each(|&e| pool.push_sentence(e));
-        let score = sigmoid(pool.log_odds());
+        let dialect = scratch.dialects.corroborated(cal);
+        let score = sigmoid(pool.log_odds() + cal.dialect_lift_of(dialect));
         Report {
             score,
             spun: score >= self.inner.threshold,
@@ -316,6 +318,7 @@ impl Detector {
             language: language.code.to_string(),
             applicable: true,
             skipped: pool.skipped(),
+            dialect,
         }
     }
 }

@@ -100,6 +100,7 @@ impl Detector {
             late_matches: 0,
             language: report.language,
             applicable: report.applicable,
+            dialect: report.dialect,
         })
     }
 

@@ -54,6 +54,7 @@ mod analyze;
 pub mod bench_support;
 mod builder;
 mod detector;
+mod dialect;
 mod dict;
 mod error;
 mod guard;
@@ -72,6 +73,7 @@ pub mod text;
 
 pub use builder::Builder;
 pub use detector::{DEFAULT_THRESHOLD, Detector};
+pub use dialect::{Dialect, DialectEvidence};
 pub use dict::{Dictionary, Entry, Kind};
 pub use error::Error;
 #[cfg(feature = "html")]

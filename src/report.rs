@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dialect::DialectEvidence;
 use crate::dict::Kind;
 
 /// The analysis of one document.
@@ -38,6 +39,11 @@ pub struct Report {
     /// characters only). They are not in `sentences` and do not count toward `score`.
     #[serde(default)]
     pub skipped: usize,
+    /// The spinner dialect corroborated in the document, if any: several distinct
+    /// substitutions of one spinner's table (see [`Dialect`](crate::Dialect)). It adds to
+    /// `score`. Absent from JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<DialectEvidence>,
 }
 
 fn english() -> String {
@@ -58,6 +64,7 @@ impl Report {
             language: language.to_string(),
             applicable: false,
             skipped: 0,
+            dialect: None,
         }
     }
 

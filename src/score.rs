@@ -113,6 +113,14 @@ pub struct Calibration {
     pub lone_strong_support: f64,
     /// How many such sentences make a lone strong entry count.
     pub lone_strong_supporters: usize,
+    /// How many distinct substitutions of one dialect's table a document must hold for the
+    /// dialect to be corroborated (see [`Dialect`](crate::Dialect)): a spinner applies its
+    /// table to the whole article, honest text repeats the odd synonym.
+    pub dialect_substitutions: usize,
+    /// ... at least one per this many words of the document.
+    pub dialect_words: usize,
+    /// Log-odds a corroborated dialect adds to the document (zero turns it off).
+    pub dialect_lift: f64,
 }
 
 impl Calibration {
@@ -137,7 +145,16 @@ impl Calibration {
         discount_lone_strong: true,
         lone_strong_support: 1.5,
         lone_strong_supporters: 2,
+        dialect_substitutions: 4,
+        dialect_words: 200,
+        dialect_lift: 3.0,
     };
+
+    /// Log-odds a document gains from its corroborated dialect, if any.
+    #[inline]
+    pub(crate) fn dialect_lift_of(&self, dialect: Option<crate::DialectEvidence>) -> f64 {
+        if dialect.is_some() { self.dialect_lift } else { 0.0 }
+    }
 
     /// Log-odds of a sentence with this much evidence.
     #[inline]

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Scratch;
 use crate::detector::Detector;
+use crate::dialect::DialectEvidence;
 use crate::language;
 use crate::pps::rules::RuleHit;
 use crate::report::SentenceReport;
@@ -52,6 +53,9 @@ pub struct Summary {
     /// Whether the stream was judged, as [`Report::applicable`](crate::Report::applicable):
     /// a stream in another language is read to its end but not analyzed.
     pub applicable: bool,
+    /// The corroborated dialect, as [`Report::dialect`](crate::Report::dialect).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<DialectEvidence>,
 }
 
 impl Default for Summary {
@@ -67,6 +71,7 @@ impl Default for Summary {
             language: "en".to_string(),
             applicable: true,
             late_matches: 0,
+            dialect: None,
         }
     }
 }
@@ -237,9 +242,11 @@ impl Detector {
                 language: language.code.to_string(),
                 applicable: false,
                 late_matches: 0,
+                dialect: None,
             });
         }
         let mut scratch = self.inner.pool.take();
+        scratch.dialects.clear();
         if let Some(rules) = rules {
             rules.begin_document(&mut scratch.rules);
         }
@@ -365,8 +372,9 @@ impl Detector {
         while !waiting.is_empty() {
             emit(&mut waiting, &mut evidence, &mut flagged)?;
         }
+        let dialect = scratch.dialects.corroborated(cal);
         self.inner.pool.give(scratch);
-        let score = sigmoid(pool.log_odds());
+        let score = sigmoid(pool.log_odds() + cal.dialect_lift_of(dialect));
         Ok(Summary {
             score,
             spun: score >= self.inner.threshold,
@@ -377,6 +385,7 @@ impl Detector {
             late_matches,
             language: language.code.to_string(),
             applicable: true,
+            dialect,
         })
     }
 }

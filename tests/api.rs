@@ -395,3 +395,20 @@ fn one_detector_shared_across_threads_gives_single_threaded_results() {
         }
     });
 }
+
+/// The shared spun example is written in the Spinbot-style dialect: the report names it, and
+/// streaming the same text names it too, with the same score.
+#[test]
+fn shared_example_names_its_dialect_whole_and_streamed() {
+    let text = std::fs::read_to_string(common::shared("examples/spun-news-example.txt")).unwrap();
+    let d = Detector::new();
+    let report = d.analyze(&text);
+    let dialect = report.dialect.expect("the shared example's dialect");
+    assert_eq!(dialect.dialect, spinscan::Dialect::Spinbot);
+    assert!(dialect.substitutions >= 8, "{dialect:?}");
+    let summary = d.analyze_reader(text.as_bytes(), |_, _| Ok(())).unwrap();
+    assert_eq!((summary.dialect, summary.score), (report.dialect, report.score));
+    // One sentence of it is too little text to corroborate anything.
+    let first = &report.sentences[0];
+    assert_eq!(d.analyze(&text[first.start..first.end]).dialect, None);
+}

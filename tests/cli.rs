@@ -374,3 +374,35 @@ fn documents_in_another_language_are_reported_not_judged_in_every_format() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((&v["language"], &v["applicable"]), (&"en".into(), &true.into()));
 }
+
+/// A document with several distinct substitutions of one spinner's table names the dialect in
+/// every format (whole file, stream from stdin, JSON lines); a text with one substitution
+/// repeated, or none, has no `dialect` member.
+#[test]
+fn corroborated_dialect_is_named_in_every_format() {
+    const DIALECT: &str = "The irregular backwoods beat the calculated relapse. Our profound \
+        learning model has consideration components.";
+    const REPEATED: &str = "The irregular backwoods beat the irregular backwoods again.";
+    for (text, want) in [(DIALECT, Some(4)), (REPEATED, None), ("The cat sat on the mat.", None)] {
+        let json = common::spinscan(&["--format", "json", "-"], text.as_bytes());
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        let line = format!("{}\n", serde_json::json!({"id": 1, "text": text}));
+        let jsonl = common::spinscan(&["--jsonl-input", "--format", "jsonl"], line.as_bytes());
+        let l: serde_json::Value = serde_json::from_slice(&jsonl.stdout).unwrap();
+        let out = common::spinscan(&[], text.as_bytes());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        for v in [&v, &l] {
+            match want {
+                Some(n) => {
+                    assert_eq!(
+                        v["dialect"],
+                        serde_json::json!({"name": "spinbot", "substitutions": n})
+                    )
+                }
+                None => assert!(v.get("dialect").is_none(), "{text}: {v}"),
+            }
+        }
+        let note = "spinbot dialect (4 distinct substitutions)";
+        assert_eq!(stdout.contains(note), want.is_some(), "{text}: {stdout}");
+    }
+}

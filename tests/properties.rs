@@ -168,6 +168,7 @@ fn check_stream_equals(
     }
     prop_assert_eq!(summary.score, report.score);
     prop_assert_eq!(summary.spun, report.spun);
+    prop_assert_eq!(summary.dialect, report.dialect);
     prop_assert_eq!(summary.sentences, report.sentences.len());
     prop_assert_eq!(summary.skipped, report.skipped);
     prop_assert_eq!(summary.flagged, report.flagged().count());

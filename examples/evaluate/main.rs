@@ -36,6 +36,8 @@ struct Meta {
     file: String,
     spinner: String,
     domain: String,
+    /// The MANIFEST's `pair` column: a counterpart document (original, sibling), if any.
+    pair: String,
 }
 
 struct Row {
@@ -47,8 +49,65 @@ struct Row {
     pairs: Vec<(String, String)>,
 }
 
+/// The detector options, kept so that leave-one-document-out can build a detector per document.
+#[derive(Default)]
+struct Options {
+    dicts: Vec<String>,
+    no_default: bool,
+    threshold: Option<f64>,
+}
+
+impl Options {
+    /// A detector with these options, and `leave_out` (artifacts) suppressed.
+    fn detector(&self, leave_out: &[String]) -> Detector {
+        let mut b = Detector::builder();
+        if self.no_default {
+            b = b.no_default_dictionary();
+        }
+        for d in &self.dicts {
+            b = b.dictionary_path(d);
+        }
+        if let Some(t) = self.threshold {
+            b = b.threshold(t);
+        }
+        if !leave_out.is_empty() {
+            b = b.allow_text(&leave_out.join("\n"), "<left out>");
+        }
+        b.build().unwrap_or_else(|e| die(&e.to_string()))
+    }
+}
+
+/// Source tag prefix of entries learned from real-dev labels: `real-dev:spun-06.txt` (several
+/// files joined by `+`). Such an entry is left out when scoring those documents and their
+/// pair siblings (leave-one-document-out, issue 11 item 6).
+const REAL_DEV_TAG: &str = "real-dev:";
+
+/// The artifacts learned from the labels of real-dev document `file` or of a document paired
+/// with it, in any layer of `detector`.
+fn learned_from(detector: &Detector, docs: &[Doc], file: &str) -> Vec<String> {
+    let mut family: Vec<&str> = vec![file];
+    for d in docs.iter().filter_map(|d| d.meta.as_ref()) {
+        if d.file == file && !d.pair.is_empty() {
+            family.push(&d.pair);
+        }
+        if d.pair == file {
+            family.push(&d.file);
+        }
+    }
+    let mut out = Vec::new();
+    for layer in detector.layers() {
+        for e in layer.iter() {
+            let Some(files) = e.source.strip_prefix(REAL_DEV_TAG) else { continue };
+            if files.split('+').any(|f| family.contains(&f)) {
+                out.extend(e.artifact.split('\t').map(str::to_string));
+            }
+        }
+    }
+    out
+}
+
 fn main() {
-    let mut builder = Detector::builder();
+    let mut options = Options::default();
     let mut corpora: Vec<(String, Vec<Doc>)> = Vec::new();
     let mut sweep = false;
     let mut dump: Option<std::io::BufWriter<std::fs::File>> = None;
@@ -56,11 +115,10 @@ fn main() {
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| die(&format!("{a} needs a value")));
         match a.as_str() {
-            "--dict" => builder = builder.dictionary_path(value()),
-            "--no-default-dict" => builder = builder.no_default_dictionary(),
+            "--dict" => options.dicts.push(value()),
+            "--no-default-dict" => options.no_default = true,
             "--threshold" => {
-                builder =
-                    builder.threshold(value().parse().unwrap_or_else(|_| die("bad threshold")))
+                options.threshold = Some(value().parse().unwrap_or_else(|_| die("bad threshold")))
             }
             "--sweep" => sweep = true,
             "--dump" => {
@@ -113,12 +171,32 @@ fn main() {
             ),
         ));
     }
-    let detector = builder.build().unwrap_or_else(|e| die(&e.to_string()));
+    let detector = options.detector(&[]);
     println!(
         "dictionary: {} entries; threshold {}",
         detector.dictionary().len(),
         detector.threshold()
     );
+    // Leave-one-document-out: entries learned from real-dev labels (source `real-dev:FILE`)
+    // never score their own document or its pair siblings.
+    let learned = detector
+        .layers()
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter(|e| e.source.starts_with(REAL_DEV_TAG))
+        .count();
+    if corpora.iter().any(|(_, docs)| docs.iter().any(|d| d.meta.is_some())) {
+        println!(
+            "real-dev protocol: leave-one-document-out. {learned} dictionary entries are learned \
+             from real-dev labels (source `{REAL_DEV_TAG}FILE`); each real-dev document is scored \
+             without those of its own labels and of its pair siblings{}",
+            if learned == 0 {
+                " (none: every document is scored by the same detector)"
+            } else {
+                ""
+            }
+        );
+    }
     println!(
         "{:<27} {:>5} {:>5} {:>6} {:>6} | {:>6} {:>6} {:>6} {:>7} | {:>6} {:>6} | {:>9} | artifacts: labelled, matched, right (right/matched)",
         "corpus",
@@ -146,15 +224,25 @@ fn main() {
         // Real-dev: counts per spinner type and per domain, and one line per document.
         let mut groups: std::collections::BTreeMap<String, Counts> = Default::default();
         let mut lines: Vec<String> = Vec::new();
+        let mut dialects = 0;
         for (d, doc) in docs.iter().enumerate() {
+            let own;
+            let detector = match &doc.meta {
+                Some(meta) if learned > 0 => {
+                    own = options.detector(&learned_from(&detector, docs, &meta.file));
+                    &own
+                }
+                _ => &detector,
+            };
             let report = detector.analyze(&doc.text);
+            dialects += usize::from(report.dialect.is_some());
             all_docs.push((report.score, doc.label));
             let mut dc = Counts::default();
             dc.doc(doc.label, report.spun);
             // Only corpora with no spun document: a spinsim corpus's few unspun articles are
             // not a clean sample.
             if docs.iter().all(|d| !d.label) {
-                clean_windows(&detector, &doc.text, &report, &mut windows);
+                clean_windows(detector, &doc.text, &report, &mut windows);
             }
             // Judge each row by the sentences of the document analysis that overlap it, so
             // neighbourhood context counts.
@@ -200,8 +288,11 @@ fn main() {
             }
             if let Some(meta) = &doc.meta {
                 let r = &dc.rows;
+                let dialect = report.dialect.map_or(String::new(), |d| {
+                    format!(", dialect {} ({} substitutions)", d.dialect, d.substitutions)
+                });
                 lines.push(format!(
-                    "  {:<13} {:<5} {:<8} {:<22} score {:.2} {:<7} sentences: {} of {} spun flagged, {} of {} clean flagged",
+                    "  {:<13} {:<5} {:<8} {:<22} score {:.2} {:<7} sentences: {} of {} spun flagged, {} of {} clean flagged{dialect}",
                     meta.file,
                     if doc.label { "spun" } else { "clean" },
                     meta.domain,
@@ -220,6 +311,7 @@ fn main() {
             c.add(&dc);
         }
         c.print(name);
+        println!("  documents with a corroborated dialect: {dialects} of {}", docs.len());
         for (key, g) in &groups {
             g.print(&format!(" {key}"));
         }
@@ -474,12 +566,16 @@ fn read_real_dev(dir: &std::path::Path) -> Vec<Doc> {
     };
     let mut docs = Vec::new();
     for rec in tsv_records(&read("MANIFEST.tsv")).into_iter().skip(1) {
-        let [file, label, domain, _source, _pair, notes] = &rec[..] else {
+        let [file, label, domain, _source, pair, notes] = &rec[..] else {
             die(&format!("MANIFEST.tsv: expected 6 columns, got {rec:?}"))
         };
         let text = read(file);
-        let meta =
-            Some(Meta { file: file.clone(), spinner: spinner_type(notes), domain: domain.clone() });
+        let meta = Some(Meta {
+            file: file.clone(),
+            spinner: spinner_type(notes),
+            domain: domain.clone(),
+            pair: pair.clone(),
+        });
         if label == "clean" {
             let mut d = clean_docs(std::iter::once(text)).pop().unwrap_or_else(|| {
                 die(&format!("{file}: empty document"));

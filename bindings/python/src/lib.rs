@@ -350,6 +350,18 @@ impl Report {
         self.report.spun
     }
 
+    /// The spinner dialect corroborated in the document, as a dict
+    /// (`{"name": "spinbot", "substitutions": 4}`), or None: several distinct substitutions
+    /// of one spinner's table. It adds to `score`.
+    #[getter]
+    fn dialect<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(d) = self.report.dialect else { return Ok(None) };
+        let dict = PyDict::new(py);
+        dict.set_item("name", d.dialect.as_str())?;
+        dict.set_item("substitutions", d.substitutions)?;
+        Ok(Some(dict))
+    }
+
     /// Every sentence of the document, in order (a tuple of `Sentence`).
     #[getter]
     fn sentences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
@@ -382,6 +394,10 @@ impl Report {
         let d = PyDict::new(py);
         d.set_item("score", self.report.score)?;
         d.set_item("spun", self.report.spun)?;
+        // As in the CLI's JSON: present only when a dialect is corroborated.
+        if let Some(dialect) = self.dialect(py)? {
+            d.set_item("dialect", dialect)?;
+        }
         let sentences = PyList::empty(py);
         for s in self.sentence_tuple(py)?.iter() {
             sentences.append(s.cast::<Sentence>()?.get().to_dict(py)?)?;

@@ -14,7 +14,9 @@ ALLOW = "# not spun here\nunique pressures\n"
 def cli_report_in_code_points(text: str, cli: dict) -> dict:
     """The CLI's JSON report with byte offsets turned into code point offsets."""
     cp = code_points(text)
+    dialect = {"dialect": cli["dialect"]} if "dialect" in cli else {}
     return {
+        **dialect,
         "score": cli["score"],
         "spun": cli["spun"],
         "sentences": [

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use spinscan::{Detector, Summary};
 
 use crate::output::{
-    TextDocument, Verdict, json_f64, not_judged, printable, write_sentence_json, write_verdict,
+    TextDocument, Verdict, dialect_json, json_f64, not_judged, printable, write_sentence_json,
+    write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -87,8 +88,8 @@ pub(crate) fn run_document(
             writeln!(out, "-- {}: NO VERDICT, read failed: {e}", printable(input))
         }
         (Format::Text, None) => {
-            let Summary { spun, score, flagged, sentences, .. } = summary;
-            let verdict = Verdict { spun, score, flagged, sentences, weak: doc.weak };
+            let Summary { spun, score, flagged, sentences, dialect, .. } = summary;
+            let verdict = Verdict { spun, score, flagged, sentences, weak: doc.weak, dialect };
             write_verdict(out, "--", input, &verdict)?;
             match summary.late_matches {
                 0 => {}
@@ -109,11 +110,12 @@ pub(crate) fn run_document(
             match error {
                 None => write!(
                     out,
-                    "],\"score\":{},\"spun\":{},\"language\":{},\"applicable\":{}",
+                    "],\"score\":{},\"spun\":{},\"language\":{},\"applicable\":{}{}",
                     json_f64(summary.score),
                     summary.spun,
                     serde_json::to_string(&summary.language)?,
-                    summary.applicable
+                    summary.applicable,
+                    dialect_json(summary.dialect)?
                 )?,
                 Some(e) => {
                     write!(out, "],\"score\":null,\"spun\":null,\"error\":")?;

@@ -13,8 +13,8 @@ use std::io::{self, BufRead, BufReader, Write};
 use spinscan::{Detector, Report};
 
 use crate::output::{
-    TextDocument, Verdict, json_f64, not_judged, printable, write_sentence_json, write_text,
-    write_verdict,
+    TextDocument, Verdict, dialect_json, json_f64, not_judged, printable, write_sentence_json,
+    write_text, write_verdict,
 };
 use crate::{Format, Sentences, open};
 
@@ -426,6 +426,7 @@ impl Jsonl<'_> {
                     &report.language,
                     report.applicable,
                     report.skipped,
+                    report.dialect,
                 )
             }
         }
@@ -473,6 +474,7 @@ impl Jsonl<'_> {
                 &summary.language,
                 summary.applicable,
                 summary.skipped,
+                summary.dialect,
             );
         }
         if !summary.applicable {
@@ -485,6 +487,7 @@ impl Jsonl<'_> {
             flagged: summary.flagged,
             sentences: summary.sentences,
             weak: doc.weak,
+            dialect: summary.dialect,
         };
         let name = format!("{}:{n} id={id}", self.input);
         write_verdict(&mut &mut *out, "==", &name, &verdict)?;
@@ -503,13 +506,15 @@ fn end_record<W: Write + ?Sized>(
     language: &str,
     applicable: bool,
     skipped: usize,
+    dialect: Option<spinscan::DialectEvidence>,
 ) -> io::Result<()> {
     writeln!(
         out,
-        "],\"score\":{},\"spun\":{spun},\"language\":{},\"applicable\":{applicable},\
+        "],\"score\":{},\"spun\":{spun},\"language\":{},\"applicable\":{applicable}{},\
          \"skipped\":{skipped},\"invalid_bytes\":{invalid_bytes},\"late_matches\":{late_matches}}}",
         json_f64(score),
-        serde_json::to_string(language)?
+        serde_json::to_string(language)?,
+        dialect_json(dialect)?
     )
 }
 

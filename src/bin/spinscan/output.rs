@@ -198,6 +198,8 @@ pub(crate) struct Verdict {
     pub sentences: usize,
     /// Unflagged sentences with evidence.
     pub weak: usize,
+    /// The corroborated spinner dialect, if any.
+    pub dialect: Option<spinscan::DialectEvidence>,
 }
 
 /// The verdict line of a document: `== name: SPUN (score 0.973); 2 of 9 sentences flagged`.
@@ -216,11 +218,12 @@ pub(crate) fn write_verdict(
         layout.push("not spun", Paint::Clean);
     }
     let counts = format!(
-        " (score {:.3}); {} of {} sentences flagged{}",
+        " (score {:.3}); {} of {} sentences flagged{}{}",
         v.score,
         v.flagged,
         v.sentences,
-        weak_note(v.weak)
+        weak_note(v.weak),
+        dialect_note(v.dialect)
     );
     layout.push(&counts, Paint::Plain);
     layout.write(out, &format!("{mark} "), 3)
@@ -250,6 +253,7 @@ pub(crate) fn write_text(
         flagged,
         sentences: report.sentences.len(),
         weak: doc.weak,
+        dialect: report.dialect,
     };
     write_verdict(out, "==", name, &verdict)?;
     for s in report.flagged() {
@@ -328,6 +332,23 @@ fn write_weak_evidence<'a>(
         writeln!(out, "  ... and {} more", total - count)?;
     }
     Ok(())
+}
+
+/// The verdict line's dialect note: `; spinbot dialect (4 distinct substitutions)`.
+pub(crate) fn dialect_note(d: Option<spinscan::DialectEvidence>) -> String {
+    d.map_or(String::new(), |d| {
+        format!("; {} dialect ({} distinct substitutions)", d.dialect, d.substitutions)
+    })
+}
+
+/// The JSON member of a corroborated dialect, with its leading comma
+/// (`,"dialect":{"name":"spinbot","substitutions":4}`), or nothing: the member is absent
+/// without one, as in the library's serialization.
+pub(crate) fn dialect_json(d: Option<spinscan::DialectEvidence>) -> io::Result<String> {
+    match d {
+        None => Ok(String::new()),
+        Some(d) => Ok(format!(",\"dialect\":{}", serde_json::to_string(&d)?)),
+    }
 }
 
 /// The text line for a document in another language than English.

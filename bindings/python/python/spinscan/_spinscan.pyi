@@ -58,6 +58,9 @@ class Report:
     def spun(self) -> bool:
         """Whether `score` reaches the detector's threshold."""
     @property
+    def dialect(self) -> dict[str, Any] | None:
+        """The corroborated spinner dialect, `{"name": "spinbot", "substitutions": 4}`, or None."""
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
         """Every sentence, in order."""
     def flagged(self) -> list[Sentence]:
@@ -65,7 +68,8 @@ class Report:
     def matches(self) -> list[Match]:
         """All matches of all sentences, in text order."""
     def to_dict(self) -> dict[str, Any]:
-        """`{"score", "spun", "sentences": [...]}` with plain dicts, lists and numbers."""
+        """`{"score", "spun", "sentences": [...]}` (and `"dialect"` when one is corroborated) with
+        plain dicts, lists and numbers."""
     def __len__(self) -> int:
         """The number of sentences."""
     def __eq__(self, other: object) -> bool:
