@@ -148,7 +148,8 @@ def test_custom_dictionary_allow_list_and_threshold(tmp_path):
     d = spinscan.Detector(dictionaries=[tsv], threshold=0.6)
     assert d.threshold == 0.6
     r = d.analyze("A zorbly wumpus barked.")
-    assert r.spun and r.matches()[0].original == "small dog"
+    # One strong entry flags its sentence; alone, not the document (the lone-strong rule).
+    assert r.flagged() and not r.spun and r.matches()[0].original == "small dog"
     allowed = spinscan.Detector(allow=["unique pressures"])
     assert not any(True for _ in allowed.analyze("The unique pressures arrived.").matches())
 
