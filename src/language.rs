@@ -17,6 +17,7 @@
 //! language ([`sentence_is_foreign`]): French UI strings or a German quotation inside English
 //! text carry no evidence.
 
+use crate::text::normalize::is_latin_variant;
 use crate::text::tokenize::for_each_word;
 
 /// How much of a document the language test reads.
@@ -75,10 +76,11 @@ fn count(text: &str, max_words: usize) -> Counts {
         }
     });
     // The script is that of the letters as written: Russian is Cyrillic although many of its
-    // letters fold to Latin look-alikes.
+    // letters fold to Latin look-alikes. Fancy Latin (mathematical bold, full-width, circled,
+    // small capitals) is Latin: an evasion is not another script.
     for ch in text.chars().filter(|ch| ch.is_alphabetic()) {
         c.letters += 1;
-        if !is_latin(ch) {
+        if !is_latin(ch) && !is_latin_variant(ch) {
             c.other_script += 1;
         }
     }
@@ -301,6 +303,28 @@ mod tests {
                 true,
             ),
             ("fn main() { let x = vec![1, 2, 3]; println!(\"{x:?}\"); }", "en", true),
+            // Fancy Latin without function words (a list of artifacts) is Latin, so no language
+            // is named for it: mathematical bold, circled letters, small capitals.
+            (
+                "unique pressures. 𝐩𝐫𝐨𝐟𝐨𝐮𝐧𝐝 𝐥𝐞𝐚𝐫𝐧𝐢𝐧𝐠. 𝐩𝐫𝐨𝐟𝐨𝐮𝐧𝐝 𝐥𝐞𝐚𝐫𝐧𝐢𝐧𝐠. ｐｒｏｆｏｕｎｄ ｌｅａｒｎｉｎｇ.",
+                "en",
+                true,
+            ),
+            (
+                "𝐮𝐧𝐢𝐪𝐮𝐞 𝐩𝐫𝐞𝐬𝐬𝐮𝐫𝐞𝐬. 𝐫𝐞𝐬𝐢𝐬𝐭𝐚𝐧𝐜𝐞 𝐛𝐨𝐱𝐞𝐫𝐬. 𝐚𝐫𝐦𝐞𝐝 𝐟𝐨𝐫𝐜𝐞 𝐬𝐭𝐚𝐭𝐞𝐝. 𝐜𝐨𝐮𝐧𝐭𝐞𝐫𝐟𝐞𝐢𝐭 𝐜𝐨𝐧𝐬𝐜𝐢𝐨𝐮𝐬𝐧𝐞𝐬𝐬. 𝐛𝐚𝐭𝐭𝐥𝐞 𝐬𝐩𝐥𝐢𝐭 𝐜𝐢𝐭𝐲.",
+                "en",
+                true,
+            ),
+            (
+                "ⓤⓝⓘⓠⓤⓔ ⓟⓡⓔⓢⓢⓤⓡⓔⓢ. ⓡⓔⓢⓘⓢⓣⓐⓝⓒⓔ ⓑⓞⓧⓔⓡⓢ. ⓐⓡⓜⓔⓓ ⓕⓞⓡⓒⓔ ⓢⓣⓐⓣⓔⓓ. ⓒⓞⓤⓝⓣⓔⓡⓕⓔⓘⓣ ⓒⓞⓝⓢⓒⓘⓞⓤⓢⓝⓔⓢⓢ. ⓑⓐⓣⓣⓛⓔ ⓢⓟⓛⓘⓣ ⓒⓘⓣⓨ.",
+                "en",
+                true,
+            ),
+            (
+                "ᴜɴɪǫᴜᴇ ᴘʀᴇssᴜʀᴇs. ʀᴇsɪsᴛᴀɴᴄᴇ ʙᴏxᴇʀs. ᴀʀᴍᴇᴅ ꜰᴏʀᴄᴇ sᴛᴀᴛᴇᴅ. ᴄᴏᴜɴᴛᴇʀꜰᴇɪᴛ ᴄᴏɴsᴄɪᴏᴜsɴᴇss. ʙᴀᴛᴛʟᴇ sᴘʟɪᴛ ᴄɪᴛʏ.",
+                "en",
+                true,
+            ),
         ];
         for &(text, code, applicable) in cases {
             let got = detect(text);

@@ -191,6 +191,27 @@ fn fold_compatible(c: char) -> Fold {
     }
 }
 
+/// Whether `c` is a Latin letter written in another form: a compatibility variant of an ASCII
+/// letter (mathematical alphanumerics, full-width, circled, parenthesized) or a Latin small
+/// capital. Look-alikes of other scripts (Cyrillic "а") are not: Russian is not English.
+pub(crate) fn is_latin_variant(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if small_capital(c).is_some() {
+        return true;
+    }
+    let (mut letters, mut other) = (0, 0);
+    decompose_compatible(c, |d| {
+        if d.is_ascii_alphabetic() {
+            letters += 1;
+        } else if !is_combining_mark(d) && !matches!(d, '(' | ')') {
+            other += 1;
+        }
+    });
+    letters == 1 && other == 0
+}
+
 /// Folds one letter or digit: ASCII lowercased; others by their confusables skeleton if it is
 /// a Latin letter (or a small capital), else lowercased with common Latin accents folded.
 fn letter(c: char) -> char {
