@@ -17,11 +17,28 @@ pub fn is_suspension_word(word: &str) -> bool {
     word.len() <= 7 && SUSPENSION_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
+/// Words that start a clause: after "word- " they show a dash typed as a hyphen ("the pond-
+/// there was", "the war- he said", "jane- who"), not a compound torn apart. Spinners tear
+/// compounds ("battle- split", "Britain- based", "3- year- old"), whose second part is a
+/// content word.
+const DASH_WORDS: &[&str] = &[
+    "the", "an", "he", "she", "it", "they", "we", "you", "there", "who", "which", "this", "these",
+    "those", "his", "her", "their", "its", "my", "our", "your", "but", "until", "when", "while",
+    "because", "if", "though", "although", "should", "would", "could", "will", "is", "are", "was",
+    "were", "not", "then", "where", "why", "how",
+];
+
+/// Whether the word after a hyphen-space gap starts a clause (see [`DASH_WORDS`]).
+#[inline]
+fn is_dash_word(word: &str) -> bool {
+    word.len() <= 8 && DASH_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 /// Whether a word whose gap is `gap` is joined to the previous word by a torn hyphen that
 /// counts as evidence. `word` is the word itself, folded or raw ASCII in any case.
 #[inline]
 pub fn is_torn(gap: Gap, word: &str) -> bool {
-    gap == Gap::TornHyphen && !is_suspension_word(word)
+    gap == Gap::TornHyphen && !is_suspension_word(word) && !is_dash_word(word)
 }
 
 /// Finds leaked spintax `{a|b}` in `text` (one sentence): a brace group on one line, at most 300

@@ -119,6 +119,8 @@ const ROWS: &[Row] = &[
         &[("battle- split", "battle-split", H)],
     ),
     ("a suspended compound is not torn", "", "Pre- and post-war years.", &[]),
+    ("a dash typed as a hyphen is not torn", "", "It sank in the pond- there was no wind.", &[]),
+    ("nor before a pronoun", "", "After the war- he said- they left.", &[]),
     ("a line-wrapped hyphen is not torn", "", "A self-\ncontrolled man.", &[]),
     (
         "later line wins for the same stemmed key",
