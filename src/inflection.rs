@@ -94,13 +94,21 @@ pub(crate) fn agrees(matched: &str, artifact: &str, scratch: &mut Scratch) -> bo
     }
     let mut i = 0;
     let mut ok = true;
+    let mut gerund = false;
     for_each_word(artifact, 0, buf, |_, w| {
         if let Some(&(s, e)) = words.get(i) {
-            ok &= same_word(&folded[s..e], w);
+            let m = &folded[s..e];
+            ok &= same_word(m, w);
+            // The last word in -ing of a phrase ("remote detecting", "theme displaying") is a
+            // gerund, a noun: its -s and -ed forms are verbs in another phrase ("-remote
+            // detects other programs", "the theme displays an error").
+            gerund = w.ends_with("ing") && !(m.ends_with("ing") || m.ends_with("ings"));
+        } else {
+            gerund = false;
         }
         i += 1;
     });
-    ok || i != words.len()
+    (ok && !gerund) || i != words.len()
 }
 
 #[cfg(test)]
@@ -164,6 +172,11 @@ mod tests {
         assert!(!agrees("instruction level", "instructive level"));
         // Word counts that differ cannot be aligned: the stems decide.
         assert!(agrees("co-ordinating", "coordinating"));
+        // A final gerund matches only its -ing forms.
+        assert!(agrees("remote detectings", "remote detecting"));
+        assert!(!agrees("remote detects", "remote detecting"));
+        assert!(!agrees("theme displayed", "theme displaying"));
+        assert!(agrees("stating armed forces", "stated armed force"));
     }
 
     proptest::proptest! {
