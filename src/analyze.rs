@@ -241,12 +241,16 @@ impl Detector {
         let spun = score >= self.inner.threshold;
         // Leaked spintax cannot be an honest phrase: it counts as two pieces of evidence, so a
         // sentence flagged by it is not a lone strong entry (see `Calibration::is_lone_strong`).
-        let pieces = matches.len() + matches.iter().filter(|m| m.kind == Kind::Spintax).count();
+        let pieces = matches.iter().filter(|m| m.weight != 0.0).count()
+            + matches.iter().filter(|m| m.kind == Kind::Spintax).count();
         let e = SentenceEvidence::new(evidence, pieces, words.len());
         (SentenceReport { start, end, score, spun, matches, context: 0.0 }, e)
     }
 
-    /// The dictionary matches and torn hyphens of a sentence's words, and their evidence.
+    /// The dictionary matches and torn hyphens of a sentence's words, and their evidence. An
+    /// entry repeated within the sentence ("Worcestershire Sauce sauce ... sauce sauce", "load
+    /// in new ... loads in new") weighs once: a repeated term is the sentence's topic, while a
+    /// spinner's substitutions are different words. Repeats are reported with weight 0.
     fn word_matches(
         &self,
         text: &str,
@@ -257,6 +261,9 @@ impl Detector {
         let cal = &self.inner.calibration;
         let mut matches = Vec::new();
         let mut evidence = 0.0;
+        // (layer, record) of the entries matched so far: few per sentence, so a linear scan.
+        let mut seen: [(u32, u64); 8] = [(u32::MAX, 0); 8];
+        let mut n_seen = 0;
         let mut next_hit = hits.iter().peekable();
         let mut covered_until = 0; // words before this index are inside a dictionary match
         for (i, w) in words.iter().enumerate() {
@@ -272,8 +279,14 @@ impl Detector {
                     // A weight-0 entry (an allow-list phrase) covers its words and reports nothing.
                     if let Some(entry) = entry.filter(|e| e.weight != 0.0) {
                         let (s, e) = (w.start, words[last].end);
-                        evidence += f64::from(entry.weight);
-                        if let Some(d) = Dialect::of(entry.source, entry.kind) {
+                        let repeat = seen[..n_seen].contains(&(layer, record));
+                        if !repeat && n_seen < seen.len() {
+                            seen[n_seen] = (layer, record);
+                            n_seen += 1;
+                        }
+                        let weight = if repeat { 0.0 } else { f64::from(entry.weight) };
+                        evidence += weight;
+                        if let Some(d) = Dialect::of(entry.source, entry.kind).filter(|_| !repeat) {
                             dialects.push(d, substitution_key(&text[s..e], entry.original));
                         }
                         matches.push(Match {
@@ -281,7 +294,7 @@ impl Detector {
                             end: e,
                             artifact: text[s..e].to_string(),
                             original: entry.original.to_string(),
-                            weight: round3(f64::from(entry.weight)),
+                            weight: round3(weight),
                             kind: entry.kind,
                         });
                     }

@@ -113,3 +113,19 @@ fn foreign_sentences_of_an_english_document_carry_no_evidence() {
         assert_eq!(d.analyze(text).matches().count(), 0, "{text}");
     }
 }
+
+/// An entry repeated within one sentence weighs once (a repeated term is the sentence's topic);
+/// its repeats are still reported, with weight 0. In another sentence it weighs again.
+#[test]
+fn an_entry_repeated_within_a_sentence_weighs_once() {
+    let d = Detector::builder()
+        .no_default_dictionary()
+        .dictionary_tsv("sauce sauce\tworcestershire sauce\tsynonym\t1.8\n", "t.tsv")
+        .build()
+        .unwrap();
+    let r = d.analyze("Sauce sauce on the left, sauce sauce on the right. Sauce sauce again.");
+    let weights: Vec<Vec<f64>> =
+        r.sentences.iter().map(|s| s.matches.iter().map(|m| m.weight).collect()).collect();
+    assert_eq!(weights, [vec![1.8, 0.0], vec![1.8]]);
+    assert!((r.sentences[0].score - r.sentences[1].score).abs() < 1e-12);
+}
