@@ -28,10 +28,18 @@ const DASH_WORDS: &[&str] = &[
     "were", "not", "then", "where", "why", "how",
 ];
 
-/// Whether the word after a hyphen-space gap starts a clause (see [`DASH_WORDS`]).
+/// Suffixes that a line-break hyphenation leaves on the next line ("bicker- ing", "govern-
+/// ment"): a word split into syllables, not two words of a compound torn apart.
+const SUFFIXES: &[&str] = &[
+    "ing", "ings", "ed", "er", "ers", "tion", "tions", "sion", "sions", "ment", "ments", "ness",
+    "ly", "able", "ible", "ity", "ities", "ous", "ive", "ance", "ence", "al", "ism", "ist", "ists",
+];
+
+/// Whether the word after a hyphen-space gap starts a clause (see [`DASH_WORDS`]) or is a
+/// bare suffix (see [`SUFFIXES`]).
 #[inline]
 fn is_dash_word(word: &str) -> bool {
-    word.len() <= 8 && DASH_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+    word.len() <= 8 && (DASH_WORDS.iter().chain(SUFFIXES).any(|s| s.eq_ignore_ascii_case(word)))
 }
 
 /// Whether a word whose gap is `gap` is joined to the previous word by a torn hyphen that

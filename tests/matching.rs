@@ -121,6 +121,12 @@ const ROWS: &[Row] = &[
     ("a suspended compound is not torn", "", "Pre- and post-war years.", &[]),
     ("a dash typed as a hyphen is not torn", "", "It sank in the pond- there was no wind.", &[]),
     ("nor before a pronoun", "", "After the war- he said- they left.", &[]),
+    (
+        "nor before a bare suffix (line-break hyphenation)",
+        "",
+        "They kept bicker- ing all day.",
+        &[],
+    ),
     ("a line-wrapped hyphen is not torn", "", "A self-\ncontrolled man.", &[]),
     (
         "later line wins for the same stemmed key",
