@@ -262,8 +262,10 @@ impl Detector {
         let mut matches = Vec::new();
         let mut evidence = 0.0;
         // (layer, record) of the entries matched so far: few per sentence, so a linear scan.
+        // Past 8 distinct entries (rare) the rest go to a vector, allocated only then.
         let mut seen: [(u32, u64); 8] = [(u32::MAX, 0); 8];
         let mut n_seen = 0;
+        let mut seen_more: Vec<(u32, u64)> = Vec::new();
         let mut next_hit = hits.iter().peekable();
         let mut covered_until = 0; // words before this index are inside a dictionary match
         for (i, w) in words.iter().enumerate() {
@@ -279,10 +281,15 @@ impl Detector {
                     // A weight-0 entry (an allow-list phrase) covers its words and reports nothing.
                     if let Some(entry) = entry.filter(|e| e.weight != 0.0) {
                         let (s, e) = (w.start, words[last].end);
-                        let repeat = seen[..n_seen].contains(&(layer, record));
-                        if !repeat && n_seen < seen.len() {
-                            seen[n_seen] = (layer, record);
-                            n_seen += 1;
+                        let key = (layer, record);
+                        let repeat = seen[..n_seen].contains(&key) || seen_more.contains(&key);
+                        if !repeat {
+                            if n_seen < seen.len() {
+                                seen[n_seen] = key;
+                                n_seen += 1;
+                            } else {
+                                seen_more.push(key);
+                            }
                         }
                         let weight = if repeat { 0.0 } else { f64::from(entry.weight) };
                         evidence += weight;

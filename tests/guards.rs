@@ -129,3 +129,18 @@ fn an_entry_repeated_within_a_sentence_weighs_once() {
     assert_eq!(weights, [vec![1.8, 0.0], vec![1.8]]);
     assert!((r.sentences[0].score - r.sentences[1].score).abs() < 1e-12);
 }
+
+/// Found by tests/properties.rs: past 8 distinct entries in one sentence, repeats still weigh 0.
+#[test]
+fn repeats_weigh_zero_after_many_distinct_entries() {
+    let tsv: String = (0..12).map(|i| format!("zorb{i} wump\tx{i}\tsynonym\t1\n")).collect();
+    let d =
+        Detector::builder().no_default_dictionary().dictionary_tsv(&tsv, "t.tsv").build().unwrap();
+    let text: String =
+        (0..12).map(|i| format!("zorb{i} wump, ")).collect::<String>() + "zorb11 wump.";
+    let r = d.analyze(&text);
+    let weights: Vec<f64> = r.matches().map(|m| m.weight).collect();
+    assert_eq!(weights.len(), 13);
+    assert_eq!(weights[12], 0.0, "{weights:?}");
+    assert!(weights[..12].iter().all(|&w| w == 1.0), "{weights:?}");
+}
